@@ -1,0 +1,84 @@
+package org.dqnspark.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.dqnspark.collector.CollectJob;
+import org.dqnspark.collector.CollectRequest;
+import org.dqnspark.collector.CollectSettings;
+import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.spark.SparkSessions;
+import org.dqnspark.core.store.RunLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dqn collect}: play a game with a policy and append one iteration of transitions to a run. */
+@Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Plays a game with K actors (Spark tasks) and appends one iteration of transitions and"
+                + " episodes to the run's Parquet tables.",
+                "Flags left out take their value from the settings (conf/reference.conf, --conf, --set)."})
+public final class CollectCommand implements Callable<Integer> {
+    @Option(names = "--rom", required = true, paramLabel = "ROM",
+            description = "An Atari 2600 ROM that ALE supports (checked by MD5), e.g. ../shared/roms/breakout.bin.")
+    Path rom;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Agent steps over all actors (dqn.collect.steps).")
+    Long steps;
+
+    @Option(names = "--actors", paramLabel = "K", description = "Parallel actors (dqn.collect.actors).")
+    Integer actors;
+
+    @Option(names = "--policy", paramLabel = "random|latest|SNAPSHOT", defaultValue = PolicySpec.RANDOM,
+            description = "What plays: random, the run's latest snapshot, or a snapshot. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--epsilon", paramLabel = "E", description = "Exploration rate (dqn.collect.epsilon).")
+    Double epsilon;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Base seed (dqn.collect.seed).")
+    Long seed;
+
+    @Mixin
+    JobOptions job;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // Everything is checked before Spark starts or anything is written.
+        List<String> flags = new ArrayList<>();
+        if (steps != null) {
+            flags.add("dqn.collect.steps=" + steps);
+        }
+        if (actors != null) {
+            flags.add("dqn.collect.actors=" + actors);
+        }
+        if (epsilon != null) {
+            flags.add("dqn.collect.epsilon=" + epsilon);
+        }
+        if (seed != null) {
+            flags.add("dqn.collect.seed=" + seed);
+        }
+        Settings settings = job.settings(flags);
+        CollectSettings collect = CollectSettings.from(settings);
+        RunLayout layout = RunLayout.of(job.store, job.run);
+        RomFile romFile = RomFile.load(rom);
+        CollectRequest request = new CollectRequest(romFile, layout, new PolicySpec(policy), collect, settings);
+
+        SparkSession spark = SparkSessions.create("dqn collect " + job.run, settings.getString("dqn.spark.master"));
+        try {
+            new CollectJob(spark, System.out).run(request);
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,44 @@
+package org.dqnspark.app;
+
+import java.io.PrintWriter;
+import org.dqnspark.core.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dqn} command: one subcommand per job. Thin: it parses, builds settings and calls a job. */
+@Command(name = "dqn", mixinStandardHelpOptions = true, version = "dqn-spark 0.1.0",
+        description = "Deep Q-learning for Atari 2600 games as an Apache Spark batch pipeline.",
+        subcommands = {CollectCommand.class, CommandLine.HelpCommand.class})
+public final class Dqn {
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code dqn args} in this JVM and returns its exit code (0 success, 2 bad input, 1 failure). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Dqn());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            UserError userError = findUserError(e);
+            if (userError != null) {
+                cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + userError.getMessage());
+                return UserError.EXIT_CODE;
+            }
+            cmd.getErr().println("dqn " + cmd.getCommandName() + " failed: " + e);
+            e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** A UserError, possibly wrapped by Spark (task failures) or reflection. */
+    private static UserError findUserError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError userError) {
+                return userError;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package org.dqnspark.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dqnspark.core.config.Settings;
+import picocli.CommandLine.Option;
+
+/** The options every job shares: where the store is, which run, and the settings. */
+public final class JobOptions {
+    @Option(names = "--store", required = true, paramLabel = "DIR",
+            description = "The store: a directory (or any Hadoop file system URL) holding the runs.")
+    String store;
+
+    @Option(names = "--run", required = true, paramLabel = "NAME", description = "The run's name within the store.")
+    String run;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: dqn.spark.master, local[*]); spark-submit's wins.")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON settings over conf/reference.conf.")
+    Path conf;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "One setting, e.g. --set dqn.collect.actors=4 (repeatable; wins over --conf).")
+    List<String> sets = new ArrayList<>();
+
+    /** The settings: defaults, then --conf, then --set, then the command's own flags (given as key=value). */
+    Settings settings(List<String> flagOverrides) {
+        List<String> all = new ArrayList<>(sets);
+        all.addAll(flagOverrides);
+        if (master != null) {
+            all.add("dqn.spark.master=\"" + master + "\"");
+        }
+        return Settings.load(conf, all);
+    }
+}

@@ -1,0 +1,87 @@
+package org.dqnspark.collector;
+
+import java.io.Serializable;
+import java.util.Iterator;
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.dqnspark.core.Seeds;
+import org.dqnspark.core.env.AleEnvironment;
+import org.dqnspark.core.env.Environment;
+import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.policy.Policy;
+import org.dqnspark.core.policy.RandomPolicy;
+import org.dqnspark.core.store.TransitionSchema;
+
+/**
+ * The body of one actor's Spark task: builds the emulator and the policy on the executor, and streams
+ * the actor's transitions as Parquet file rows. Counts steps, frames and episodes into accumulators.
+ */
+final class ActorTask implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String run;
+    private final int iteration;
+    private final RomFile rom;
+    private final CollectSettings settings;
+    private final LongAccumulator steps;
+    private final LongAccumulator frames;
+    private final LongAccumulator episodes;
+    private final DoubleAccumulator returns;
+
+    ActorTask(String run, int iteration, RomFile rom, CollectSettings settings, LongAccumulator steps,
+              LongAccumulator frames, LongAccumulator episodes, DoubleAccumulator returns) {
+        this.run = run;
+        this.iteration = iteration;
+        this.rom = rom;
+        this.settings = settings;
+        this.steps = steps;
+        this.frames = frames;
+        this.episodes = episodes;
+        this.returns = returns;
+    }
+
+    Iterator<Row> rows(int actor) {
+        long seed = Seeds.derive(settings.seed(), iteration, actor);
+        Environment environment = new AleEnvironment(rom, settings.environment(), Seeds.derive(seed, 0));
+        Policy policy = new RandomPolicy(environment.actionCount(), Seeds.derive(seed, 1));
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener(context -> {
+                policy.close();
+                environment.close();
+            });
+        }
+        Actor actorLoop = new Actor(run, iteration, actor, environment, policy, settings.epsilon(),
+                Seeds.derive(seed, 2), settings.stepsOf(actor), settings.historyLength(), new Actor.Listener() {
+                    @Override
+                    public void onReset(int noopFrames) {
+                        frames.add(noopFrames);
+                    }
+
+                    @Override
+                    public void onStep(int stepFrames) {
+                        steps.add(1);
+                        frames.add(stepFrames);
+                    }
+
+                    @Override
+                    public void onEpisodeEnd(double episodeReturn) {
+                        episodes.add(1);
+                        returns.add(episodeReturn);
+                    }
+                });
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return actorLoop.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return TransitionSchema.toFileRow(actorLoop.next());
+            }
+        };
+    }
+}

@@ -1,0 +1,162 @@
+package org.dqnspark.collector;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.dqnspark.core.spark.TaskCounters;
+import org.dqnspark.core.store.EpisodeTable;
+import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.TransitionSchema;
+
+/**
+ * The collect job: K actors play the game as Spark tasks and the job commits one new iteration of the
+ * run's {@code transitions} and {@code episodes} tables, atomically ({@link RunStore}).
+ */
+public final class CollectJob {
+    private final SparkSession spark;
+    private final PrintStream out;
+
+    public CollectJob(SparkSession spark, PrintStream out) {
+        this.spark = spark;
+        this.out = out;
+    }
+
+    public CollectReport run(CollectRequest request) {
+        long start = System.nanoTime();
+        RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
+        store.checkSameGame(request.rom());
+        request.policy().checkAvailable(store);
+        recover(store);
+
+        int iteration = store.nextIteration();
+        CollectSettings settings = request.settings();
+        out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%n",
+                request.run().run(), iteration, request.rom().game(), request.rom().path(), settings.steps(),
+                settings.actors(), request.policy().name());
+
+        Path staged = store.newStagingDir();
+        try {
+            store.writeText(new Path(staged, "collect.conf"), request.resolved().render());
+            Counters counters = new Counters(spark);
+            Path stagedTransitions = new Path(staged, "transitions");
+            playAndWrite(request, iteration, counters, store.qualified(stagedTransitions));
+            Path stagedEpisodes = new Path(staged, "episodes");
+            writeEpisodes(store.qualified(stagedTransitions), store.qualified(stagedEpisodes));
+
+            store.recordGame(request.rom());
+            store.rename(new Path(staged, "collect.conf"), request.run().collectConf(iteration));
+            store.rename(stagedTransitions, request.run().transitions(iteration));
+            store.rename(stagedEpisodes, request.run().episodes(iteration));
+            CollectReport report = counters.report(iteration, (System.nanoTime() - start) / 1e9);
+            out.printf("collect: committed iteration %d: %,d transitions, %,d finished episodes, mean return %.2f,"
+                            + " %,.0f steps/s (%,.0f frames/s) -> %s%n", iteration, report.steps(), report.episodes(),
+                    report.meanReturn(), report.stepsPerSecond(), report.framesPerSecond(),
+                    store.qualified(request.run().transitions(iteration)));
+            return report;
+        } finally {
+            store.delete(staged);
+        }
+    }
+
+    /** Cleans up after a job on this run that was killed: see {@link RunStore}. */
+    private void recover(RunStore store) {
+        store.discardStaging();
+        for (int iteration : store.iterationsMissingEpisodes()) {
+            out.printf("collect: deriving the episodes of committed iteration %d again (an earlier job stopped"
+                    + " before writing them)%n", iteration);
+            Path staged = store.newStagingDir();
+            writeEpisodes(store.qualified(store.layout().transitions(iteration)), store.qualified(staged));
+            store.rename(staged, store.layout().episodes(iteration));
+        }
+    }
+
+    private void playAndWrite(CollectRequest request, int iteration, Counters counters, Path target) {
+        CollectSettings settings = request.settings();
+        ActorTask task = new ActorTask(request.run().run(), iteration, request.rom(), settings, counters.steps,
+                counters.frames, counters.episodes, counters.returns);
+        List<Integer> actors = IntStream.range(0, settings.actors()).boxed().toList();
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(actors, settings.actors())
+                .mapPartitions(ids -> task.rows(ids.next()));
+        ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "collect-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long start = System.nanoTime();
+        long interval = settings.progressInterval().toMillis();
+        printer.scheduleAtFixedRate(() -> counters.printProgress(out, settings.steps(), start), interval, interval,
+                TimeUnit.MILLISECONDS);
+        try {
+            spark.createDataFrame(rows, TransitionSchema.FILE_SCHEMA).write()
+                    .mode(SaveMode.ErrorIfExists)
+                    .option("compression", "zstd")
+                    // Frames are 7,056 distinct bytes each: a dictionary never pays off for them.
+                    .option("parquet.enable.dictionary#" + TransitionSchema.FRAME, "false")
+                    .option("parquet.enable.dictionary#" + TransitionSchema.NEXT_FRAME, "false")
+                    .parquet(target.toString());
+        } finally {
+            printer.shutdownNow();
+            counters.detach();
+        }
+    }
+
+    private void writeEpisodes(Path transitions, Path target) {
+        Dataset<Row> episodes = EpisodeTable.derive(spark.read().schema(TransitionSchema.FILE_SCHEMA)
+                .parquet(transitions.toString()));
+        episodes.coalesce(1).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+                .parquet(target.toString());
+    }
+
+    /** The job's accumulators and their live totals. */
+    private static final class Counters {
+        final SparkSession spark;
+        final LongAccumulator steps;
+        final LongAccumulator frames;
+        final LongAccumulator episodes;
+        final DoubleAccumulator returns;
+        final TaskCounters live = new TaskCounters();
+
+        Counters(SparkSession spark) {
+            this.spark = spark;
+            steps = spark.sparkContext().longAccumulator("collect.steps");
+            frames = spark.sparkContext().longAccumulator("collect.frames");
+            episodes = spark.sparkContext().longAccumulator("collect.episodes");
+            returns = spark.sparkContext().doubleAccumulator("collect.returns");
+            live.watch(steps).watch(frames).watch(episodes).watch(returns);
+            spark.sparkContext().addSparkListener(live);
+        }
+
+        void printProgress(PrintStream out, long totalSteps, long startNanos) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double done = live.total(steps);
+            double finished = live.total(episodes);
+            out.printf("collect: %,.0f/%,d steps (%.0f%%), %,.0f steps/s, %,.0f frames/s, %,.0f episodes, mean return"
+                            + " %s%n", done, totalSteps, 100.0 * done / totalSteps, done / seconds,
+                    live.total(frames) / seconds, finished,
+                    finished > 0 ? String.format("%.2f", live.total(returns) / finished) : "-");
+        }
+
+        void detach() {
+            spark.sparkContext().removeSparkListener(live);
+        }
+
+        CollectReport report(int iteration, double seconds) {
+            long finished = episodes.value();
+            return new CollectReport(iteration, steps.value(), frames.value(), finished,
+                    finished > 0 ? returns.sum() / finished : Double.NaN, seconds);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.dqnspark.core.policy;
+
+import org.dqnspark.core.state.FrameHistory;
+
+/**
+ * What chooses the agent's greedy action from its state; exploration (epsilon) is applied around it by
+ * the actor. A policy is built once per actor (Spark task) and used for every step.
+ */
+public interface Policy extends AutoCloseable {
+    /** The action to take in {@code state} when not exploring. */
+    int greedyAction(FrameHistory state);
+
+    /** The snapshot this policy comes from, or null for a policy without one (random play). */
+    String snapshotId();
+
+    /** {@code random}, {@code agent} or {@code human}, as recorded in each transition's source column. */
+    String source();
+
+    @Override
+    default void close() {
+    }
+}

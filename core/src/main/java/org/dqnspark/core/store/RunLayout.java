@@ -1,0 +1,75 @@
+package org.dqnspark.core.store;
+
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.Path;
+import org.dqnspark.core.UserError;
+
+/**
+ * Where a run's tables live in the store (any Hadoop file system: a local directory, HDFS, ...):
+ * <pre>
+ * &lt;store&gt;/&lt;run&gt;/game.properties             the game the run plays (ROM name and MD5)
+ * &lt;store&gt;/&lt;run&gt;/conf/collect-&lt;k&gt;.conf          resolved settings of collect iteration k
+ * &lt;store&gt;/&lt;run&gt;/transitions/iteration=&lt;k&gt;/    one row per agent step (Parquet, zstd)
+ * &lt;store&gt;/&lt;run&gt;/episodes/iteration=&lt;k&gt;/       one row per finished episode
+ * &lt;store&gt;/&lt;run&gt;/snapshots/                     the trainer's network snapshots
+ * &lt;store&gt;/&lt;run&gt;/_staging/                      work in progress, never read (see {@link IterationCommit})
+ * </pre>
+ */
+public record RunLayout(Path store, String run) {
+    private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    public RunLayout {
+        if (!RUN_NAME.matcher(run).matches()) {
+            throw new UserError("Bad run name '" + run + "': use letters, digits, '_', '.' and '-' (at most 128),"
+                    + " starting with a letter or digit.");
+        }
+    }
+
+    public static RunLayout of(String store, String run) {
+        return new RunLayout(new Path(store), run);
+    }
+
+    public Path runDir() {
+        return new Path(store, run);
+    }
+
+    public Path transitions() {
+        return new Path(runDir(), "transitions");
+    }
+
+    public Path episodes() {
+        return new Path(runDir(), "episodes");
+    }
+
+    public Path snapshots() {
+        return new Path(runDir(), "snapshots");
+    }
+
+    public Path staging() {
+        return new Path(runDir(), "_staging");
+    }
+
+    public Path confDir() {
+        return new Path(runDir(), "conf");
+    }
+
+    public Path gameRecord() {
+        return new Path(runDir(), "game.properties");
+    }
+
+    public static String iterationDir(int iteration) {
+        return TransitionSchema.ITERATION + "=" + iteration;
+    }
+
+    public Path transitions(int iteration) {
+        return new Path(transitions(), iterationDir(iteration));
+    }
+
+    public Path episodes(int iteration) {
+        return new Path(episodes(), iterationDir(iteration));
+    }
+
+    public Path collectConf(int iteration) {
+        return new Path(confDir(), "collect-" + iteration + ".conf");
+    }
+}

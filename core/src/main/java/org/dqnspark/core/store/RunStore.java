@@ -1,0 +1,214 @@
+package org.dqnspark.core.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.RomFile;
+
+/**
+ * A run's directory in the store, and the atomic commit of what a job writes there.
+ *
+ * <p>A job writes everything for an iteration into a fresh directory under {@code _staging/}, then
+ * commits it with directory renames (atomic on a local disk and on HDFS): first the resolved config,
+ * then the transitions (the commit point: an iteration exists when {@code transitions/iteration=k}
+ * does), then the episodes. A reader therefore never sees part of a shard. A job killed before the
+ * commit point leaves only staging, which the next job on the run discards; killed after it, the
+ * episodes are derived again from the committed transitions ({@link #iterationsMissingEpisodes()}).
+ * One job writes to a run at a time.
+ */
+public final class RunStore {
+    private static final String GAME = "game";
+    private static final String ROM_MD5 = "rom_md5";
+    private static final String ROM_FILE = "rom_file";
+
+    private final FileSystem fs;
+    private final RunLayout layout;
+
+    public RunStore(RunLayout layout, Configuration hadoop) {
+        this.layout = layout;
+        try {
+            this.fs = layout.store().getFileSystem(hadoop);
+        } catch (IOException e) {
+            throw new UserError("Cannot open the store " + layout.store() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public RunLayout layout() {
+        return layout;
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    /** A path's fully qualified form (Spark and readers on other machines resolve it the same way). */
+    public Path qualified(Path path) {
+        return fs.makeQualified(path);
+    }
+
+    /** Iterations whose transitions are committed, ascending. */
+    public List<Integer> committedIterations() {
+        return iterationsUnder(layout.transitions());
+    }
+
+    public int nextIteration() {
+        List<Integer> done = committedIterations();
+        return done.isEmpty() ? 0 : done.get(done.size() - 1) + 1;
+    }
+
+    /** Committed iterations whose episodes table is missing (the job stopped between the two renames). */
+    public List<Integer> iterationsMissingEpisodes() {
+        List<Integer> present = iterationsUnder(layout.episodes());
+        List<Integer> missing = new ArrayList<>(committedIterations());
+        missing.removeAll(present);
+        return missing;
+    }
+
+    private List<Integer> iterationsUnder(Path table) {
+        List<Integer> iterations = new ArrayList<>();
+        try {
+            if (!fs.exists(table)) {
+                return iterations;
+            }
+            String prefix = TransitionSchema.ITERATION + "=";
+            for (FileStatus status : fs.listStatus(table)) {
+                String name = status.getPath().getName();
+                if (status.isDirectory() && name.startsWith(prefix)) {
+                    iterations.add(Integer.parseInt(name.substring(prefix.length())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + table, e);
+        } catch (NumberFormatException e) {
+            throw new UserError("Damaged store: a directory under " + table + " is named iteration=<not a number>."
+                    + " Move it out of the store and run again.", e);
+        }
+        iterations.sort(null);
+        return iterations;
+    }
+
+    /** Discards whatever a job that did not finish left in staging. */
+    public void discardStaging() {
+        delete(layout.staging());
+    }
+
+    /** A new, empty staging directory for one job. */
+    public Path newStagingDir() {
+        Path dir = new Path(layout.staging(), UUID.randomUUID().toString());
+        try {
+            fs.mkdirs(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        return dir;
+    }
+
+    public void delete(Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    public void writeText(Path file, String text) {
+        try (OutputStream out = fs.create(file, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public String readText(Path file) {
+        try (InputStream in = fs.open(file)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Moves {@code from} to {@code to}; both on this store. Creates {@code to}'s parent. */
+    public void rename(Path from, Path to) {
+        try {
+            fs.mkdirs(to.getParent());
+            if (fs.exists(to)) {
+                throw new IllegalStateException("refusing to overwrite " + to + " (is another job writing to this run?)");
+            }
+            if (!fs.rename(from, to)) {
+                throw new IOException("rename returned false");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+    }
+
+    public boolean exists(Path path) {
+        try {
+            return fs.exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + path, e);
+        }
+    }
+
+    /** The game this run plays, if any data was committed to it yet. */
+    public Optional<GameRecord> game() {
+        Path file = layout.gameRecord();
+        if (!exists(file)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (InputStream in = fs.open(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return Optional.of(new GameRecord(properties.getProperty(GAME), properties.getProperty(ROM_MD5),
+                properties.getProperty(ROM_FILE)));
+    }
+
+    /**
+     * Fails unless {@code rom} is the game the run already plays; a run mixes no games.
+     *
+     * @throws UserError naming both ROMs
+     */
+    public void checkSameGame(RomFile rom) {
+        game().ifPresent(recorded -> {
+            if (!recorded.romMd5().equals(rom.md5())) {
+                throw new UserError("Run '" + layout.run() + "' plays " + recorded.game() + " (ROM " + recorded.romFile()
+                        + ", MD5 " + recorded.romMd5() + "), not " + rom.game() + " (" + rom.path() + ", MD5 "
+                        + rom.md5() + ").\nUse a new --run name for another game.");
+            }
+        });
+    }
+
+    /** Records the run's game, if not recorded yet. */
+    public void recordGame(RomFile rom) {
+        if (game().isPresent()) {
+            return;
+        }
+        String text = GAME + "=" + rom.game() + "\n" + ROM_MD5 + "=" + rom.md5() + "\n" + ROM_FILE + "="
+                + new java.io.File(rom.path()).getName() + "\n";
+        Path tmp = new Path(newStagingDir(), "game.properties");
+        writeText(tmp, text);
+        rename(tmp, layout.gameRecord());
+    }
+
+    /** The game a run plays, as recorded in {@code game.properties}. */
+    public record GameRecord(String game, String romMd5, String romFile) {
+    }
+}

@@ -1,0 +1,45 @@
+package org.dqnspark.core.store;
+
+/**
+ * One agent step, as stored: the one transition type, written by the collector and read by the
+ * trainer, the evaluator and Spark SQL. Its Parquet schema is {@link TransitionSchema}.
+ *
+ * <p>Frames are stored once, never stacked: {@code frame} is the observation the action was chosen on
+ * (s_t's newest frame). The observation after the step is the next row's {@code frame}, or, on the
+ * last stored step of an episode, {@code nextFrame}. So every state before and after every step can be
+ * rebuilt exactly (see {@code org.dqnspark.core.state.EpisodeFrames}).
+ *
+ * @param run            the run's name
+ * @param iteration      the collect job that wrote it (0, 1, ...)
+ * @param actor          the actor (Spark task) that played it
+ * @param episodeId      unique within the run, across iterations and actors ({@link EpisodeIds})
+ * @param step           index of the step within its episode, from 0
+ * @param frame          84 x 84 uint8 observation the action was chosen on
+ * @param nextFrame      the observation after the step, only on an episode's last stored step, else null
+ * @param action         index into the game's minimal action set
+ * @param aleAction      ALE's code of that action
+ * @param reward         raw game reward of the step, not clipped
+ * @param gameOver       the game ended with this step (terminal)
+ * @param lifeLost       a life was lost during this step
+ * @param truncated      the frame cap ended the episode with this step (not terminal)
+ * @param lives          lives left after the step
+ * @param episodeFrame   emulator frames since the episode's reset after this step, no-ops included
+ * @param epsilon        exploration rate the action was chosen with
+ * @param source         {@code random}, {@code agent} or {@code human}
+ * @param policySnapshot the snapshot that chose greedy actions, null for random play
+ */
+public record Transition(String run, int iteration, int actor, long episodeId, int step, byte[] frame,
+                         byte[] nextFrame, int action, int aleAction, float reward, boolean gameOver,
+                         boolean lifeLost, boolean truncated, int lives, int episodeFrame, float epsilon,
+                         String source, String policySnapshot) {
+
+    /** Who chose the actions. */
+    public static final String SOURCE_RANDOM = "random";
+    public static final String SOURCE_AGENT = "agent";
+    public static final String SOURCE_HUMAN = "human";
+
+    /** The episode ended with this step, by game over or by truncation. */
+    public boolean episodeEnded() {
+        return gameOver || truncated;
+    }
+}

@@ -1,0 +1,91 @@
+package org.dqnspark.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dqnspark.core.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheNatureValues() {
+        Settings s = Settings.defaults();
+        assertEquals(4, s.getInt("dqn.environment.frame-skip"));
+        assertEquals(4, s.getInt("dqn.agent.history-length"));
+        assertEquals(30, s.getInt("dqn.environment.noop-max"));
+        assertEquals(50_000, s.getLong("dqn.collect.steps"));
+    }
+
+    @Test
+    void aConfFileThenSetOverridesWinInThatOrder() throws Exception {
+        Path conf = Files.writeString(dir.resolve("small.conf"), "dqn.collect { steps = 100, actors = 3 }\n");
+        Settings s = Settings.load(conf, List.of("dqn.collect.actors=5"));
+        assertEquals(100, s.getLong("dqn.collect.steps"));
+        assertEquals(5, s.getInt("dqn.collect.actors"));
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheNearestKnownOne() {
+        UserError e = assertThrows(UserError.class, () -> Settings.load(null, List.of("dqn.collect.actros=4")));
+        assertTrue(e.getMessage().contains("Unknown setting 'dqn.collect.actros'"), e.getMessage());
+        assertTrue(e.getMessage().contains("Did you mean 'dqn.collect.actors'?"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyInAConfFileNamesTheFile() throws Exception {
+        Path conf = Files.writeString(dir.resolve("typo.conf"), "dqn.environment.frameskip = 2\n");
+        UserError e = assertThrows(UserError.class, () -> Settings.load(conf, List.of()));
+        assertTrue(e.getMessage().contains("'dqn.environment.frameskip'"), e.getMessage());
+        assertTrue(e.getMessage().contains(conf.toString()), e.getMessage());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheKey() {
+        UserError e = assertThrows(UserError.class, () -> Settings.load(null, List.of("dqn.collect.actors=many")));
+        assertTrue(e.getMessage().contains("dqn.collect.actors"), e.getMessage());
+    }
+
+    @Test
+    void aSetWithoutAnEqualsSignIsMalformed() {
+        UserError e = assertThrows(UserError.class, () -> Settings.load(null, List.of("dqn.collect.actors")));
+        assertTrue(e.getMessage().contains("Malformed --set 'dqn.collect.actors'"), e.getMessage());
+    }
+
+    @Test
+    void aNegativeStepCountIsRejectedWhenRead() {
+        Settings s = Settings.load(null, List.of("dqn.collect.steps=-5"));
+        UserError e = assertThrows(UserError.class, () -> s.positiveLong("dqn.collect.steps"));
+        assertEquals("Setting 'dqn.collect.steps' must be a positive whole number, got -5.", e.getMessage());
+    }
+
+    @Test
+    void aProbabilityAboveOneIsRejected() {
+        Settings s = Settings.load(null, List.of("dqn.environment.sticky-action-probability=1.5"));
+        UserError e = assertThrows(UserError.class, () -> s.fraction("dqn.environment.sticky-action-probability"));
+        assertTrue(e.getMessage().contains("between 0 and 1"), e.getMessage());
+    }
+
+    @Test
+    void aMissingConfFileIsNamed() {
+        Path missing = dir.resolve("missing.conf");
+        UserError e = assertThrows(UserError.class, () -> Settings.load(missing, List.of()));
+        assertTrue(e.getMessage().contains("Config file not found: " + missing), e.getMessage());
+    }
+
+    @Test
+    void theRenderedSettingsLoadBackToTheSameValues() throws Exception {
+        Settings s = Settings.load(null, List.of("dqn.collect.seed=99"));
+        Path saved = Files.writeString(dir.resolve("saved.conf"), s.render());
+        Settings back = Settings.load(saved, List.of());
+        assertEquals(99, back.getLong("dqn.collect.seed"));
+        assertEquals(s.keys(), back.keys());
+    }
+}
