@@ -75,6 +75,10 @@ final class ActorTask implements Serializable {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
+                // A cancelled job (or a killed task) stops here, at the next step.
+                if (task != null) {
+                    task.killTaskIfInterrupted();
+                }
                 return actorLoop.hasNext();
             }
 

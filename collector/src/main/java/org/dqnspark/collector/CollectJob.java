@@ -51,7 +51,9 @@ public final class CollectJob {
             store.writeText(new Path(staged, "collect.conf"), request.resolved().render());
             Counters counters = new Counters(spark);
             Path stagedTransitions = new Path(staged, "transitions");
+            long playStart = System.nanoTime();
             playAndWrite(request, iteration, counters, store.qualified(stagedTransitions));
+            double playSeconds = (System.nanoTime() - playStart) / 1e9;
             Path stagedEpisodes = new Path(staged, "episodes");
             writeEpisodes(store.qualified(stagedTransitions), store.qualified(stagedEpisodes));
 
@@ -59,10 +61,11 @@ public final class CollectJob {
             store.rename(new Path(staged, "collect.conf"), request.run().collectConf(iteration));
             store.rename(stagedTransitions, request.run().transitions(iteration));
             store.rename(stagedEpisodes, request.run().episodes(iteration));
-            CollectReport report = counters.report(iteration, (System.nanoTime() - start) / 1e9);
+            CollectReport report = counters.report(iteration, (System.nanoTime() - start) / 1e9, playSeconds);
             out.printf("collect: committed iteration %d: %,d transitions, %,d finished episodes, mean return %.2f,"
-                            + " %,.0f steps/s (%,.0f frames/s) -> %s%n", iteration, report.steps(), report.episodes(),
-                    report.meanReturn(), report.stepsPerSecond(), report.framesPerSecond(),
+                            + " %,.0f steps/s (%,.0f frames/s) in %.1f s (playing %.1f s) -> %s%n", iteration,
+                    report.steps(), report.episodes(), report.meanReturn(), report.stepsPerSecond(),
+                    report.framesPerSecond(), report.seconds(), report.playSeconds(),
                     store.qualified(request.run().transitions(iteration)));
             return report;
         } finally {
@@ -76,9 +79,10 @@ public final class CollectJob {
         for (int iteration : store.iterationsMissingEpisodes()) {
             out.printf("collect: deriving the episodes of committed iteration %d again (an earlier job stopped"
                     + " before writing them)%n", iteration);
-            Path staged = store.newStagingDir();
+            Path staged = new Path(store.newStagingDir(), "episodes");
             writeEpisodes(store.qualified(store.layout().transitions(iteration)), store.qualified(staged));
             store.rename(staged, store.layout().episodes(iteration));
+            store.discardStaging();
         }
     }
 
@@ -153,10 +157,10 @@ public final class CollectJob {
             spark.sparkContext().removeSparkListener(live);
         }
 
-        CollectReport report(int iteration, double seconds) {
+        CollectReport report(int iteration, double seconds, double playSeconds) {
             long finished = episodes.value();
             return new CollectReport(iteration, steps.value(), frames.value(), finished,
-                    finished > 0 ? returns.sum() / finished : Double.NaN, seconds);
+                    finished > 0 ? returns.sum() / finished : Double.NaN, seconds, playSeconds);
         }
     }
 }

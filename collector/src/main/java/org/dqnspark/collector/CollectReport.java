@@ -9,9 +9,10 @@ package org.dqnspark.collector;
  * @param episodes       episodes finished
  * @param meanReturn     mean raw return of the finished episodes (NaN if none finished)
  * @param seconds        wall time of the whole job
+ * @param playSeconds    wall time of its main stage: actors playing and their transitions written to staging
  */
 public record CollectReport(int iteration, long steps, long frames, long episodes, double meanReturn,
-                            double seconds) {
+                            double seconds, double playSeconds) {
     public double stepsPerSecond() {
         return steps / seconds;
     }

@@ -1,11 +1,18 @@
 package org.dqnspark.core.env;
 
+import static org.dqnspark.core.env.AtariPreprocessing.SCREEN_HEIGHT;
+import static org.dqnspark.core.env.AtariPreprocessing.SCREEN_PIXELS;
+import static org.dqnspark.core.env.AtariPreprocessing.SCREEN_WIDTH;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.bytedeco.ale.ALEInterface;
+import org.bytedeco.ale.ALEScreen;
+import org.bytedeco.ale.ColourPalette;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 
 /**
@@ -20,7 +27,6 @@ import org.bytedeco.javacpp.IntPointer;
 public final class AleEnvironment implements Environment {
     /** ALE's PLAYER_A_NOOP. */
     private static final int ALE_NOOP = 0;
-    private static final int SCREEN_BYTES = AtariPreprocessing.SCREEN_HEIGHT * AtariPreprocessing.SCREEN_WIDTH * 3;
     /** ALE loads ROMs through process-wide emulator state; creating instances one at a time is safe. */
     private static final Object LOAD_LOCK = new Object();
 
@@ -29,9 +35,11 @@ public final class AleEnvironment implements Environment {
     private final ALEInterface ale;
     private final int[] actions;
     private final SplittableRandom random;
-    private final AtariPreprocessing preprocessing = new AtariPreprocessing();
-    /** The RGB screens of the last two emulated frames that were read; {@code latest} indexes the newer. */
-    private final byte[][] screens = {new byte[SCREEN_BYTES], new byte[SCREEN_BYTES]};
+    private final AtariPreprocessing preprocessing;
+    /** ALE's current screen, as palette indices (210 x 160 bytes). */
+    private final BytePointer screen;
+    /** The screens of the last two emulated frames that were read; {@code latest} indexes the newer. */
+    private final byte[][] screens = {new byte[SCREEN_PIXELS], new byte[SCREEN_PIXELS]};
     private int latest;
     private final byte[] frame = new byte[AtariPreprocessing.FRAME_BYTES];
 
@@ -43,6 +51,23 @@ public final class AleEnvironment implements Environment {
         IntPointer minimal = ale.getMinimalActionSet();
         this.actions = new int[(int) minimal.limit()];
         minimal.get(actions);
+        this.preprocessing = new AtariPreprocessing(palette(ale));
+        ALEScreen aleScreen = ale.getScreen();
+        if (aleScreen.height() != SCREEN_HEIGHT || aleScreen.width() != SCREEN_WIDTH) {
+            throw new IllegalStateException("ALE screen is " + aleScreen.height() + "x" + aleScreen.width()
+                    + ", expected " + SCREEN_HEIGHT + "x" + SCREEN_WIDTH);
+        }
+        this.screen = aleScreen.getArray();
+    }
+
+    /** The emulator's 256 colours as 0xRRGGBB. */
+    static int[] palette(ALEInterface ale) {
+        ColourPalette colours = ale.theOSystem().colourPalette();
+        int[] rgb = new int[256];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = colours.getRGB(i) & 0xffffff;
+        }
+        return rgb;
     }
 
     private static ALEInterface load(RomFile rom, EnvironmentSettings settings, long seed) {
@@ -111,7 +136,7 @@ public final class AleEnvironment implements Environment {
         }
         if (noops <= 1) {
             // Nothing emulated before the first frame: "the previous frame" is the first frame itself.
-            System.arraycopy(screens[latest], 0, screens[latest ^ 1], 0, SCREEN_BYTES);
+            System.arraycopy(screens[latest], 0, screens[latest ^ 1], 0, SCREEN_PIXELS);
         }
         encode();
         return noops;
@@ -141,7 +166,7 @@ public final class AleEnvironment implements Environment {
 
     private void readScreen() {
         latest ^= 1;
-        ale.getScreenRGB(screens[latest]);
+        screen.get(screens[latest]);
     }
 
     private void encode() {

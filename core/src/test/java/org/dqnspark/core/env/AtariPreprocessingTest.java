@@ -2,22 +2,31 @@ package org.dqnspark.core.env;
 
 import static org.dqnspark.core.env.AtariPreprocessing.FRAME_BYTES;
 import static org.dqnspark.core.env.AtariPreprocessing.SCREEN_HEIGHT;
+import static org.dqnspark.core.env.AtariPreprocessing.SCREEN_PIXELS;
 import static org.dqnspark.core.env.AtariPreprocessing.SCREEN_WIDTH;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.bytedeco.ale.ALEInterface;
+import org.dqnspark.core.testing.TestRoms;
 import org.junit.jupiter.api.Test;
 
 class AtariPreprocessingTest {
-    private static final int SCREEN_BYTES = SCREEN_HEIGHT * SCREEN_WIDTH * 3;
+    /** A palette where colour 1 is (200, 0, 0), colour 2 is (0, 100, 0), colour 3 is (200, 100, 50). */
+    private static final int[] PALETTE = new int[256];
 
-    private static byte[] screen(int r, int g, int b) {
-        byte[] s = new byte[SCREEN_BYTES];
-        for (int i = 0; i < s.length; i += 3) {
-            s[i] = (byte) r;
-            s[i + 1] = (byte) g;
-            s[i + 2] = (byte) b;
-        }
-        return s;
+    static {
+        PALETTE[1] = 0xC80000;
+        PALETTE[2] = 0x006400;
+        PALETTE[3] = 0xC86432;
+    }
+
+    private static byte[] screenOf(int colour) {
+        byte[] screen = new byte[SCREEN_PIXELS];
+        Arrays.fill(screen, (byte) colour);
+        return screen;
     }
 
     @Test
@@ -30,20 +39,19 @@ class AtariPreprocessingTest {
     }
 
     @Test
-    void maxIsTakenPerColourChannelBeforeLuminance() {
-        byte[] reddish = screen(200, 0, 0);
-        byte[] greenish = screen(0, 100, 0);
-        float[] out = new float[SCREEN_HEIGHT * SCREEN_WIDTH];
-        AtariPreprocessing.maxLuminance(reddish, greenish, out);
-        // max per channel = (200, 100, 0): 59.8 + 58.7 = 118.5, not max(59.8, 58.7)
-        assertEquals(118.5f, out[0], 1e-3);
-        assertEquals(118.5f, out[out.length - 1], 1e-3);
+    void theMaxOfTwoFramesIsTakenPerColourChannelBeforeLuminance() {
+        byte[] out = new byte[FRAME_BYTES];
+        new AtariPreprocessing(PALETTE).encode(screenOf(1), screenOf(2), out);
+        // channel-wise max = (200, 100, 0): 59.8 + 58.7 = 118.5 -> 119, not max(59.8, 58.7) = 60
+        for (byte value : out) {
+            assertEquals(119, value & 0xff);
+        }
     }
 
     @Test
     void encodingGivesAnEightyFourSquareFrameOfTheConstantLuminance() {
         byte[] out = new byte[FRAME_BYTES];
-        new AtariPreprocessing().encode(screen(200, 100, 50), screen(0, 0, 0), out);
+        new AtariPreprocessing(PALETTE).encode(screenOf(3), screenOf(0), out);
         assertEquals(84 * 84, out.length);
         for (byte value : out) {
             assertEquals(124, value & 0xff); // 124.2 rounded
@@ -53,7 +61,7 @@ class AtariPreprocessingTest {
     @Test
     void resizeInterpolatesBilinearlyBetweenSourceRows() {
         // Each row's value is its index. Output row y samples source row (y + 0.5) * 2.5 - 0.5 = 2.5y + 0.75.
-        float[] rows = new float[SCREEN_HEIGHT * SCREEN_WIDTH];
+        float[] rows = new float[SCREEN_PIXELS];
         for (int y = 0; y < SCREEN_HEIGHT; y++) {
             for (int x = 0; x < SCREEN_WIDTH; x++) {
                 rows[y * SCREEN_WIDTH + x] = y;
@@ -70,7 +78,7 @@ class AtariPreprocessingTest {
     @Test
     void resizeKeepsAVerticalEdgeWhereItFalls() {
         // Left half (x < 80) black, right half white: output column x samples source x' = (x + 0.5) * 160/84 - 0.5.
-        float[] halves = new float[SCREEN_HEIGHT * SCREEN_WIDTH];
+        float[] halves = new float[SCREEN_PIXELS];
         for (int y = 0; y < SCREEN_HEIGHT; y++) {
             for (int x = SCREEN_WIDTH / 2; x < SCREEN_WIDTH; x++) {
                 halves[y * SCREEN_WIDTH + x] = 255;
@@ -81,5 +89,45 @@ class AtariPreprocessingTest {
         assertEquals(0, out[41] & 0xff);   // x' = 78.55, between 78 and 79: both black
         assertEquals(255, out[42] & 0xff); // x' = 80.45, between 80 and 81: both white
         assertEquals(255, out[83] & 0xff); // x' = 158.6: white
+    }
+
+    /** The definition, on RGB screens: channel-wise max, luminance, rescale. */
+    private static byte[] encodeFromRgb(byte[] a, byte[] b) {
+        float[] lum = new float[SCREEN_PIXELS];
+        for (int p = 0, i = 0; p < SCREEN_PIXELS; p++, i += 3) {
+            lum[p] = AtariPreprocessing.luminance(Math.max(a[i] & 0xff, b[i] & 0xff),
+                    Math.max(a[i + 1] & 0xff, b[i + 1] & 0xff), Math.max(a[i + 2] & 0xff, b[i + 2] & 0xff));
+        }
+        byte[] out = new byte[FRAME_BYTES];
+        AtariPreprocessing.resize(lum, out);
+        return out;
+    }
+
+    @Test
+    void thePaletteLookupGivesExactlyWhatTheRgbDefinitionGivesOnRealScreens() throws Exception {
+        Path rom = TestRoms.rom("breakout.bin");
+        ALEInterface ale = new ALEInterface();
+        try {
+            ale.loadROM(rom.toString());
+            AtariPreprocessing preprocessing = new AtariPreprocessing(AleEnvironment.palette(ale));
+            byte[][] rgb = {new byte[SCREEN_PIXELS * 3], new byte[SCREEN_PIXELS * 3]};
+            byte[][] indices = {new byte[SCREEN_PIXELS], new byte[SCREEN_PIXELS]};
+            byte[] viaPalette = new byte[FRAME_BYTES];
+            int compared = 0;
+            for (int frame = 0; frame < 400; frame++) {
+                ale.act(frame % 30 == 0 ? 1 : (frame / 7) % 2 == 0 ? 3 : 4);
+                int k = frame % 2;
+                ale.getScreenRGB(rgb[k]);
+                ale.getScreen().getArray().get(indices[k]);
+                if (frame > 0 && frame % 13 == 0) {
+                    preprocessing.encode(indices[k], indices[1 - k], viaPalette);
+                    assertArrayEquals(encodeFromRgb(rgb[k], rgb[1 - k]), viaPalette, "frame " + frame);
+                    compared++;
+                }
+            }
+            assertEquals(30, compared);
+        } finally {
+            ale.close();
+        }
     }
 }

@@ -14,11 +14,13 @@ public final class TestSpark {
     }
 
     public static synchronized SparkSession session() {
-        if (session == null) {
+        // A command under test stops the session it used, as the real CLI does; then start another.
+        if (session == null || session.sparkContext().isStopped()) {
             System.setProperty("spark.ui.enabled", "false");
             System.setProperty("spark.sql.shuffle.partitions", "4");
             session = SparkSessions.create("dqn-spark tests", "local[2]");
-            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+            SparkSession started = session;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         }
         return session;
     }

@@ -1,0 +1,202 @@
+package org.dqnspark.app.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.bytedeco.ale.ALEInterface;
+import org.dqnspark.collector.Actor;
+import org.dqnspark.collector.CollectJob;
+import org.dqnspark.collector.CollectReport;
+import org.dqnspark.collector.CollectRequest;
+import org.dqnspark.collector.CollectSettings;
+import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.AleEnvironment;
+import org.dqnspark.core.env.EnvironmentSettings;
+import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.RandomPolicy;
+import org.dqnspark.core.spark.SparkSessions;
+import org.dqnspark.core.store.RunLayout;
+
+/**
+ * bench/collect.sh: the collector's throughput against raw ALE, side by side in one JVM.
+ *
+ * <p>Rounds alternate the measurements so that machine noise hits them alike; each figure is the
+ * median over rounds. Stages: raw ALE (one thread, random minimal-set actions held for frame-skip frames as
+ * the collector plays them, no screen reads), the
+ * environment with DeepMind preprocessing, the actor loop building transitions (one thread, no Spark),
+ * and the whole collect job (K actors as Spark tasks on local[K], Parquet written and committed).
+ * Usage: CollectBenchmark ROM STORE_DIR [ROUNDS] [JOB_STEPS] [ACTORS]
+ */
+public final class CollectBenchmark {
+    private static final long RAW_FRAMES = 40_000;
+    private static final long ACTOR_STEPS = 10_000;
+
+    public static void main(String[] args) throws Exception {
+        Path romPath = Path.of(args[0]);
+        Path store = Path.of(args[1]);
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        long jobSteps = args.length > 3 ? Long.parseLong(args[3]) : 30_000;
+        int actors = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int cores = Math.min(actors, Runtime.getRuntime().availableProcessors());
+
+        RomFile rom = RomFile.load(romPath);
+        Settings settings = Settings.load(null, List.of("dqn.collect.steps=" + jobSteps, "dqn.collect.actors=" + actors,
+                "dqn.collect.progress-interval=1h"));
+        EnvironmentSettings env = EnvironmentSettings.forTraining(settings);
+        SparkSession spark = SparkSessions.create("bench collect", "local[" + actors + "]");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        List<Double> raw = new ArrayList<>();
+        List<Double> environment = new ArrayList<>();
+        List<Double> actor = new ArrayList<>();
+        List<Double> job = new ArrayList<>();
+        List<Double> bytesPerTransition = new ArrayList<>();
+        // Round 0 warms up the JIT, the natives and Spark; it is not counted.
+        for (int round = 0; round <= rounds; round++) {
+            double r = rawAleFps(rom, env.frameSkip());
+            double e = environmentFps(rom, env);
+            double a = actorFps(rom, env);
+            String run = "bench-" + round;
+            CollectReport report = new CollectJob(spark, quiet).run(new CollectRequest(rom,
+                    RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
+                    CollectSettings.from(settings), settings));
+            double bytes = (double) parquetBytes(store.resolve(run).resolve("transitions")) / report.steps();
+            System.out.printf("round %d%s: raw ALE %,.0f fps | env+preprocessing %,.0f fps | actor loop %,.0f fps"
+                            + " | collect job %,.0f fps on %d actors (%,.0f per core; %.1f s, of which playing and"
+                            + " writing %.1f s) | %.1f bytes/transition%n",
+                    round, round == 0 ? " (warm-up)" : "", r, e, a, report.framesPerSecond(), actors,
+                    report.framesPerSecond() / cores, report.seconds(), report.playSeconds(), bytes);
+            if (round > 0) {
+                raw.add(r);
+                environment.add(e);
+                actor.add(a);
+                job.add(report.framesPerSecond());
+                bytesPerTransition.add(bytes);
+            }
+        }
+        spark.stop();
+
+        double rawFps = median(raw);
+        double jobPerCore = median(job) / cores;
+        System.out.printf("%nmedians over %d rounds (%s, %,d steps per job, %d actors on %d cores):%n", rounds,
+                rom.game(), jobSteps, actors, cores);
+        System.out.printf("  raw ALE, one thread          %,10.0f frames/s   1.00%n", rawFps);
+        System.out.printf("  environment + preprocessing  %,10.0f frames/s   %.2f of raw%n", median(environment),
+                median(environment) / rawFps);
+        System.out.printf("  actor loop (rows, no Spark)  %,10.0f frames/s   %.2f of raw%n", median(actor),
+                median(actor) / rawFps);
+        System.out.printf("  collect job, per core        %,10.0f frames/s   %.2f of raw%n", jobPerCore,
+                jobPerCore / rawFps);
+        System.out.printf("  bytes per transition on disk %10.1f%n", median(bytesPerTransition));
+        System.out.printf("collector_ratio=%.3f bytes_per_transition=%.1f raw_fps=%.0f collector_fps=%.0f%n",
+                jobPerCore / rawFps, median(bytesPerTransition), rawFps, median(job));
+    }
+
+    /**
+     * ALE alone: the collector's action process (a random minimal-set action held for frame-skip frames),
+     * no screen reads, no preprocessing, reset on game over.
+     */
+    static double rawAleFps(RomFile rom, int frameSkip) throws IOException {
+        Path copy = rom.writeTemporaryCopy();
+        ALEInterface ale = new ALEInterface();
+        try {
+            ale.setInt("random_seed", 1);
+            ale.setFloat("repeat_action_probability", 0f);
+            ale.loadROM(copy.toString());
+            int[] actions = new int[(int) ale.getMinimalActionSet().limit()];
+            ale.getMinimalActionSet().get(actions);
+            SplittableRandom random = new SplittableRandom(1);
+            long start = System.nanoTime();
+            int action = actions[0];
+            for (long frame = 0; frame < RAW_FRAMES; frame++) {
+                if (frame % frameSkip == 0) {
+                    action = actions[random.nextInt(actions.length)];
+                }
+                ale.act(action);
+                if (ale.game_over()) {
+                    ale.reset_game();
+                }
+            }
+            return RAW_FRAMES / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            ale.close();
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    static double environmentFps(RomFile rom, EnvironmentSettings env) {
+        try (AleEnvironment environment = new AleEnvironment(rom, env, 1)) {
+            SplittableRandom random = new SplittableRandom(1);
+            long frames = environment.reset();
+            long start = System.nanoTime();
+            for (long step = 0; step < ACTOR_STEPS; step++) {
+                var outcome = environment.step(random.nextInt(environment.actionCount()));
+                frames += outcome.frames();
+                if (outcome.episodeEnded()) {
+                    frames += environment.reset();
+                }
+            }
+            return frames / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static double actorFps(RomFile rom, EnvironmentSettings env) {
+        long[] frames = {0};
+        try (AleEnvironment environment = new AleEnvironment(rom, env, 1)) {
+            Actor actor = new Actor("bench", 0, 0, environment, new RandomPolicy(environment.actionCount(), 1), 1.0, 2,
+                    ACTOR_STEPS, 4, new Actor.Listener() {
+                        @Override
+                        public void onReset(int noopFrames) {
+                            frames[0] += noopFrames;
+                        }
+
+                        @Override
+                        public void onStep(int stepFrames) {
+                            frames[0] += stepFrames;
+                        }
+
+                        @Override
+                        public void onEpisodeEnd(double episodeReturn) {
+                        }
+                    });
+            long start = System.nanoTime();
+            long checksum = 0;
+            while (actor.hasNext()) {
+                checksum += actor.next().frame()[3000];
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return checksum == Long.MIN_VALUE ? 0 : frames[0] / seconds;
+        }
+    }
+
+    static long parquetBytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# bench/collect.sh [ROM] [ROUNDS] [JOB_STEPS] [ACTORS]
+# The collector's throughput against raw ALE speed, measured side by side in one JVM (see
+# org.dqnspark.app.bench.CollectBenchmark), and the bytes each transition takes on disk.
+# Last line: collector_ratio=<collector fps per core / raw fps> bytes_per_transition=<n> ...
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rom="${1:-${DQN_ROMS:-$home/../shared/roms}/breakout.bin}"
+store="$(mktemp -d)"
+trap 'rm -rf "$store"' EXIT
+(cd "$home" && mvn -B -q -ntp package -DskipTests)
+DQN_MAIN=org.dqnspark.app.bench.CollectBenchmark "$home/bin/dqn" "$rom" "$store" "${2:-3}" "${3:-60000}" "${4:-2}"

@@ -1,0 +1,268 @@
+package org.dqnspark.collector;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.AleEnvironment;
+import org.dqnspark.core.env.EnvironmentSettings;
+import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.state.EpisodeFrames;
+import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.Transition;
+import org.dqnspark.core.store.TransitionSchema;
+import org.dqnspark.core.testing.TestRoms;
+import org.dqnspark.core.testing.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The collect job end to end: real ALE, real local[2] Spark, real Parquet. */
+class CollectJobTest {
+    @TempDir
+    Path store;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    private CollectReport collect(String run, long steps, int actors, String... sets) {
+        List<String> overrides = new ArrayList<>(List.of("dqn.collect.steps=" + steps, "dqn.collect.actors=" + actors,
+                "dqn.environment.max-frames-per-episode=2000", "dqn.collect.progress-interval=1s"));
+        overrides.addAll(List.of(sets));
+        Settings settings = Settings.load(null, overrides);
+        CollectRequest request = new CollectRequest(RomFile.load(TestRoms.rom("breakout.bin")),
+                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings),
+                settings);
+        return new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(request);
+    }
+
+    private Dataset<Row> table(String run, String name) {
+        return TestSpark.session().read().parquet(store.resolve(run).resolve(name).toString());
+    }
+
+    @Test
+    void twoActorsWriteEveryStepAsAValidRebuildableTransition() {
+        CollectReport report = collect("demo", 3000, 2);
+        assertEquals(0, report.iteration());
+        assertEquals(3000, report.steps());
+
+        Dataset<Row> transitions = table("demo", "transitions");
+        assertEquals(3000, transitions.count());
+        assertEquals(0, transitions.where(col("iteration").notEqual(0)).count());
+        assertEquals(0, transitions.where("length(frame) <> 7056").count(), "every frame is 84x84 bytes");
+        assertEquals(Set.of(0, 1), new HashSet<>(transitions.select("actor").distinct().as(
+                org.apache.spark.sql.Encoders.INT()).collectAsList()));
+
+        Map<Long, List<Transition>> episodes = new LinkedHashMap<>();
+        for (Row row : transitions.orderBy("episode_id", "step").collectAsList()) {
+            Transition t = TransitionSchema.fromRow(row);
+            episodes.computeIfAbsent(t.episodeId(), id -> new ArrayList<>()).add(t);
+        }
+        Set<Integer> actorsOfIds = new HashSet<>();
+        int finished = 0;
+        for (List<Transition> episode : episodes.values()) {
+            // ids are unique across actors: all of an id's rows come from one actor
+            assertEquals(1, episode.stream().map(Transition::actor).distinct().count());
+            actorsOfIds.add(episode.get(0).actor());
+            long ends = episode.stream().filter(Transition::episodeEnded).count();
+            assertTrue(ends <= 1, "at most one game over or truncation per episode");
+            if (ends == 1) {
+                finished++;
+                assertTrue(episode.get(episode.size() - 1).episodeEnded(), "the end is the last step");
+            }
+            EpisodeFrames frames = new EpisodeFrames(episode, 4); // checks steps contiguous from 0
+            for (int t = 0; t + 1 < episode.size(); t++) {
+                assertArrayEquals(frames.stateAfter(t), frames.stateBefore(t + 1));
+            }
+        }
+        assertEquals(Set.of(0, 1), actorsOfIds);
+        assertEquals(finished, table("demo", "episodes").count(), "one episodes row per finished episode");
+        assertEquals(report.episodes(), finished);
+        assertTrue(finished >= 2, "3,000 steps of random Breakout finish several games");
+        assertTrue(printed.toString().contains("committed iteration 0"), printed.toString());
+    }
+
+    @Test
+    void theEpisodesTableAgreesWithTheTransitions() {
+        collect("agree", 2000, 2);
+        Row sums = table("agree", "episodes").selectExpr("sum(steps)", "sum(episode_return)", "sum(lives_lost)")
+                .first();
+        Row fromTransitions = table("agree", "transitions")
+                .where("episode_id IN (SELECT episode_id FROM parquet.`" + store.resolve("agree/episodes") + "`)")
+                .selectExpr("count(*)", "sum(reward)", "sum(CAST(life_lost AS INT))").first();
+        assertEquals(fromTransitions.getLong(0), sums.getLong(0));
+        assertEquals(fromTransitions.getDouble(1), sums.getDouble(1), 1e-9);
+        assertEquals(fromTransitions.getLong(2), sums.getLong(2));
+        assertEquals(0, table("agree", "episodes").where("NOT (game_over OR truncated)").count());
+    }
+
+    @Test
+    void collectingAgainAppendsANewIterationAndSavesItsConfig() {
+        collect("twice", 400, 2);
+        CollectReport second = collect("twice", 600, 2, "dqn.collect.seed=5");
+        assertEquals(1, second.iteration());
+        Dataset<Row> transitions = table("twice", "transitions");
+        assertEquals(400, transitions.where("iteration = 0").count());
+        assertEquals(600, transitions.where("iteration = 1").count());
+        assertEquals(0, transitions.groupBy("episode_id").count().where("count > 2000").count());
+        Set<Long> first = new HashSet<>(transitions.where("iteration = 0").select("episode_id").distinct()
+                .as(org.apache.spark.sql.Encoders.LONG()).collectAsList());
+        Set<Long> later = new HashSet<>(transitions.where("iteration = 1").select("episode_id").distinct()
+                .as(org.apache.spark.sql.Encoders.LONG()).collectAsList());
+        first.retainAll(later);
+        assertTrue(first.isEmpty(), "episode ids never repeat across iterations");
+        Path conf = store.resolve("twice/conf/collect-1.conf");
+        assertTrue(Files.isRegularFile(conf));
+        assertEquals(5, Settings.load(conf, List.of()).getLong("dqn.collect.seed"));
+        assertTrue(Files.isRegularFile(store.resolve("twice/game.properties")));
+    }
+
+    @Test
+    void aPlainParquetReaderReadsTheShardsWithoutSpark() throws Exception {
+        collect("plain", 500, 2);
+        long rows = 0;
+        List<Path> parts;
+        try (Stream<Path> files = Files.walk(store.resolve("plain/transitions"))) {
+            parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+        }
+        assertEquals(2, parts.size(), "one shard per actor");
+        for (Path part : parts) {
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(part.toUri()), new Configuration()))) {
+                rows += reader.getRecordCount();
+                assertEquals(TransitionSchema.FILE_SCHEMA.size(), reader.getFileMetaData().getSchema().getFieldCount());
+                assertEquals("ZSTD", reader.getRowGroups().get(0).getColumns().get(0).getCodec().name());
+            }
+        }
+        assertEquals(500, rows);
+    }
+
+    @Test
+    void theSameSeedCollectsTheSameFrames() {
+        collect("seedA", 300, 2, "dqn.collect.seed=3");
+        collect("seedB", 300, 2, "dqn.collect.seed=3");
+        List<Row> a = table("seedA", "transitions").orderBy("episode_id", "step").select("frame", "action", "reward")
+                .collectAsList();
+        List<Row> b = table("seedB", "transitions").orderBy("episode_id", "step").select("frame", "action", "reward")
+                .collectAsList();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals((byte[]) a.get(i).get(0), (byte[]) b.get(i).get(0));
+            assertEquals(a.get(i).getInt(1), b.get(i).getInt(1));
+        }
+    }
+
+    @Test
+    void aJobCancelledMidwayLeavesNoVisibleDataAndTheNextJobCommitsCleanly() throws Exception {
+        SparkSession spark = TestSpark.session();
+        Thread canceller = new Thread(() -> {
+            try {
+                while (!new File(store.resolve("cut/_staging").toString()).exists()) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(1500);
+                spark.sparkContext().cancelAllJobs();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        canceller.start();
+        assertThrows(Exception.class, () -> collect("cut", 500_000, 2));
+        canceller.join();
+        assertFalse(Files.exists(store.resolve("cut/transitions")), "nothing committed");
+        assertFalse(Files.exists(store.resolve("cut/episodes")));
+
+        CollectReport next = collect("cut", 200, 2);
+        assertEquals(0, next.iteration());
+        assertEquals(200, table("cut", "transitions").count());
+    }
+
+    @Test
+    void committedTransitionsWhoseEpisodesWereNotWrittenGetThemBackOnTheNextJob() throws Exception {
+        collect("heal", 800, 2);
+        long episodes = table("heal", "episodes").count();
+        // As if the job had been killed between its two renames, with some staging debris left:
+        RunStore store = new RunStore(RunLayout.of(this.store.toString(), "heal"), new Configuration());
+        store.delete(store.layout().episodes(0));
+        Files.createDirectories(this.store.resolve("heal/_staging/debris/transitions"));
+        Files.writeString(this.store.resolve("heal/_staging/debris/transitions/part-0.parquet"), "half a shard");
+
+        collect("heal", 100, 2);
+        assertEquals(episodes, table("heal", "episodes").where("iteration = 0").count());
+        assertFalse(Files.exists(this.store.resolve("heal/_staging/debris")));
+        assertTrue(printed.toString().contains("deriving the episodes of committed iteration 0 again"));
+    }
+
+    @Test
+    void anotherGameOnTheSameRunIsRefusedBeforeAnythingIsWritten() {
+        collect("one-game", 100, 1);
+        Settings settings = Settings.load(null, List.of("dqn.collect.steps=100"));
+        CollectRequest pong = new CollectRequest(RomFile.load(TestRoms.rom("pong.bin")),
+                RunLayout.of(store.toString(), "one-game"), new PolicySpec(PolicySpec.RANDOM),
+                CollectSettings.from(settings), settings);
+        UserError e = assertThrows(UserError.class,
+                () -> new CollectJob(TestSpark.session(), new PrintStream(printed)).run(pong));
+        assertTrue(e.getMessage().contains("plays breakout"), e.getMessage());
+        assertEquals(100, table("one-game", "transitions").count());
+    }
+
+    @Test
+    void aSnapshotPolicyWithoutSnapshotsSaysSo() {
+        Settings settings = Settings.load(null, List.of("dqn.collect.steps=100"));
+        CollectRequest latest = new CollectRequest(RomFile.load(TestRoms.rom("breakout.bin")),
+                RunLayout.of(store.toString(), "fresh"), new PolicySpec(PolicySpec.LATEST),
+                CollectSettings.from(settings), settings);
+        UserError e = assertThrows(UserError.class,
+                () -> new CollectJob(TestSpark.session(), new PrintStream(printed)).run(latest));
+        assertTrue(e.getMessage().startsWith("No snapshot yet for --policy latest"), e.getMessage());
+        assertFalse(Files.exists(store.resolve("fresh/transitions")));
+    }
+
+    @Test
+    void stepsAreSplitEvenlyOverActors() {
+        CollectSettings s = CollectSettings.from(Settings.load(null, List.of("dqn.collect.steps=10",
+                "dqn.collect.actors=4")));
+        assertEquals(List.of(3L, 3L, 2L, 2L), List.of(s.stepsOf(0), s.stepsOf(1), s.stepsOf(2), s.stepsOf(3)));
+    }
+
+    @Test
+    void theEnvironmentOfAnActorIsSeededFromTheRunIterationAndActor() {
+        // Documented seeding: two actors of one job never play the same game.
+        EnvironmentSettings env = EnvironmentSettings.forTraining(Settings.defaults());
+        RomFile rom = RomFile.load(TestRoms.rom("breakout.bin"));
+        long seed0 = org.dqnspark.core.Seeds.derive(org.dqnspark.core.Seeds.derive(1, 0, 0), 0);
+        long seed1 = org.dqnspark.core.Seeds.derive(org.dqnspark.core.Seeds.derive(1, 0, 1), 0);
+        try (AleEnvironment a = new AleEnvironment(rom, env, seed0); AleEnvironment b = new AleEnvironment(rom, env, seed1)) {
+            List<Integer> noopsA = new ArrayList<>();
+            List<Integer> noopsB = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                noopsA.add(a.reset());
+                noopsB.add(b.reset());
+            }
+            assertFalse(noopsA.equals(noopsB), noopsA + " vs " + noopsB);
+        }
+    }
+}
