@@ -42,9 +42,10 @@ public final class CollectJob {
 
         int iteration = store.nextIteration();
         CollectSettings settings = request.settings();
-        out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%n",
+        out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%s%n",
                 request.run().run(), iteration, request.rom().game(), request.rom().path(), settings.steps(),
-                settings.actors(), request.policy().name());
+                settings.actors(), request.policy().name(),
+                request.policy().isRandom() ? "" : String.format(" at epsilon %.3f", settings.epsilon()));
 
         Path staged = store.newStagingDir();
         try {

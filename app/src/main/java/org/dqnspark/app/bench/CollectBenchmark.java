@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.bytedeco.ale.ALEInterface;
@@ -31,7 +34,7 @@ import org.dqnspark.core.store.RunLayout;
  * bench/collect.sh: the collector's throughput against raw ALE, side by side in one JVM.
  *
  * <p>Rounds alternate the measurements so that machine noise hits them alike; each figure is the
- * median over rounds. Stages: raw ALE (one thread, random minimal-set actions held for frame-skip frames as
+ * median over rounds. Stages: raw ALE on one thread and on every core at once (one thread, random minimal-set actions held for frame-skip frames as
  * the collector plays them, no screen reads), the
  * environment with DeepMind preprocessing, the actor loop building transitions (one thread, no Spark),
  * and the whole collect job (K actors as Spark tasks on local[K], Parquet written and committed).
@@ -57,6 +60,7 @@ public final class CollectBenchmark {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
         List<Double> raw = new ArrayList<>();
+        List<Double> rawBusy = new ArrayList<>();
         List<Double> environment = new ArrayList<>();
         List<Double> actor = new ArrayList<>();
         List<Double> job = new ArrayList<>();
@@ -64,6 +68,7 @@ public final class CollectBenchmark {
         // Round 0 warms up the JIT, the natives and Spark; it is not counted.
         for (int round = 0; round <= rounds; round++) {
             double r = rawAleFps(rom, env.frameSkip());
+            double rb = rawAleFpsOnEveryCore(rom, env.frameSkip(), cores);
             double e = environmentFps(rom, env);
             double a = actorFps(rom, env);
             String run = "bench-" + round;
@@ -71,13 +76,14 @@ public final class CollectBenchmark {
                     RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
                     CollectSettings.from(settings), settings));
             double bytes = (double) parquetBytes(store.resolve(run).resolve("transitions")) / report.steps();
-            System.out.printf("round %d%s: raw ALE %,.0f fps | env+preprocessing %,.0f fps | actor loop %,.0f fps"
+            System.out.printf("round %d%s: raw ALE %,.0f fps (%,.0f per thread with %d at once) | env+preprocessing %,.0f fps | actor loop %,.0f fps"
                             + " | collect job %,.0f fps on %d actors (%,.0f per core; %.1f s, of which playing and"
                             + " writing %.1f s) | %.1f bytes/transition%n",
-                    round, round == 0 ? " (warm-up)" : "", r, e, a, report.framesPerSecond(), actors,
+                    round, round == 0 ? " (warm-up)" : "", r, rb, cores, e, a, report.framesPerSecond(), actors,
                     report.framesPerSecond() / cores, report.seconds(), report.playSeconds(), bytes);
             if (round > 0) {
                 raw.add(r);
+                rawBusy.add(rb);
                 environment.add(e);
                 actor.add(a);
                 job.add(report.framesPerSecond());
@@ -91,6 +97,8 @@ public final class CollectBenchmark {
         System.out.printf("%nmedians over %d rounds (%s, %,d steps per job, %d actors on %d cores):%n", rounds,
                 rom.game(), jobSteps, actors, cores);
         System.out.printf("  raw ALE, one thread          %,10.0f frames/s   1.00%n", rawFps);
+        System.out.printf("  raw ALE, %d threads at once   %,10.0f frames/s   %.2f of raw (per thread)%n", cores,
+                median(rawBusy), median(rawBusy) / rawFps);
         System.out.printf("  environment + preprocessing  %,10.0f frames/s   %.2f of raw%n", median(environment),
                 median(environment) / rawFps);
         System.out.printf("  actor loop (rows, no Spark)  %,10.0f frames/s   %.2f of raw%n", median(actor),
@@ -98,8 +106,9 @@ public final class CollectBenchmark {
         System.out.printf("  collect job, per core        %,10.0f frames/s   %.2f of raw%n", jobPerCore,
                 jobPerCore / rawFps);
         System.out.printf("  bytes per transition on disk %10.1f%n", median(bytesPerTransition));
-        System.out.printf("collector_ratio=%.3f bytes_per_transition=%.1f raw_fps=%.0f collector_fps=%.0f%n",
-                jobPerCore / rawFps, median(bytesPerTransition), rawFps, median(job));
+        System.out.printf("collector_ratio=%.3f bytes_per_transition=%.1f raw_fps=%.0f collector_fps=%.0f"
+                        + " collector_ratio_vs_busy_raw=%.3f%n", jobPerCore / rawFps, median(bytesPerTransition), rawFps,
+                median(job), jobPerCore / median(rawBusy));
     }
 
     /**
@@ -131,6 +140,24 @@ public final class CollectBenchmark {
         } finally {
             ale.close();
             Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Raw ALE on {@code threads} threads at once (every core busy, as in the collect job); mean per thread. */
+    static double rawAleFpsOnEveryCore(RomFile rom, int frameSkip, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Double>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                runs.add(pool.submit(() -> rawAleFps(rom, frameSkip)));
+            }
+            double sum = 0;
+            for (Future<Double> run : runs) {
+                sum += run.get();
+            }
+            return sum / threads;
+        } finally {
+            pool.shutdown();
         }
     }
 

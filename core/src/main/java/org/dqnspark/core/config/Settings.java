@@ -102,21 +102,6 @@ public final class Settings {
         }
     }
 
-    /** A copy with {@code key} set to {@code value}; used by commands whose flags are settings. */
-    public Settings with(String key, Object value) {
-        if (!config.hasPath(key)) {
-            throw new IllegalArgumentException("not a declared setting: " + key);
-        }
-        Config updated = ConfigFactory.parseMap(Map.of(key, value)).withFallback(config);
-        Settings settings = new Settings(updated.resolve());
-        try {
-            settings.config.checkValid(config, "dqn");
-        } catch (ConfigException e) {
-            throw new UserError("Bad setting: " + e.getMessage(), e);
-        }
-        return settings;
-    }
-
     private static Config parseFile(Path file) {
         File f = file.toFile();
         if (!f.isFile()) {

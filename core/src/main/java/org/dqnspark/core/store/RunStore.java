@@ -1,6 +1,5 @@
 package org.dqnspark.core.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,10 +47,6 @@ public final class RunStore {
 
     public RunLayout layout() {
         return layout;
-    }
-
-    public FileSystem fileSystem() {
-        return fs;
     }
 
     /** A path's fully qualified form (Spark and readers on other machines resolve it the same way). */
@@ -129,16 +124,6 @@ public final class RunStore {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    public String readText(Path file) {
-        try (InputStream in = fs.open(file)) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
