@@ -1,0 +1,215 @@
+package org.dqnspark.trainer.replay;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.dqnspark.core.store.Transition;
+
+/**
+ * One partition's share of the replay window, held compactly: every frame once, as uint8, in a
+ * chunked byte store, plus 7 bytes of scalars per transition. For 1,000,000 Atari transitions that is
+ * 7.056 GB of frames and 7 MB of scalars, about 6.58 GiB — what simple_dqn needs for the same window
+ * (its 6.57 GiB of screens plus 6 MB of actions, rewards and terminals). Memory grows linearly with
+ * the window: frame bytes + 7 bytes per transition.
+ *
+ * <p>Transitions are appended in episode order (an episode's steps contiguous and in order). A state
+ * is rebuilt when sampled: the state before step t is the frames of steps t-h+1 .. t of its episode,
+ * repeating the episode's first frame before step 0 (the store's convention, {@code EpisodeFrames});
+ * the state after it ends with the next step's frame, or with the stored {@code next_frame} at the end
+ * of an episode segment. No state ever takes a frame from another episode. After a game over the next
+ * state is never used (its value is multiplied by zero), so its frame is not kept.
+ *
+ * <p>An index is valid for sampling when every frame of the state before it is in the buffer (an
+ * episode whose first steps fell out of the window is usable only from its h-th stored step on) and
+ * the observation after it is known.
+ */
+public final class ReplayBuffer {
+    private static final int CHUNK_FRAMES = 4096;
+    private static final byte GAME_OVER = 1;
+    private static final byte LIFE_LOST = 2;
+    private static final byte TRUNCATED = 4;
+    /** Every frame of the state before this transition is stored. */
+    private static final byte HISTORY_STORED = 8;
+
+    private final int capacity;
+    private final int frameBytes;
+    private final int historyLength;
+
+    /** Frame of transition i (its observation) at slot i. */
+    private final byte[][] chunks;
+    /** Observations after episode segments' last steps (other than game overs): transition -> frame. */
+    private final Map<Integer, byte[]> nextFrames = new HashMap<>();
+    /** min(steps stored before this one in its episode, h - 1): 0 marks an episode segment's start. */
+    private final byte[] back;
+    private final byte[] action;
+    private final float[] reward;
+    private final byte[] flags;
+    private int size;
+
+    private long episodeId = Long.MIN_VALUE;
+    private int step;
+    private int firstStoredStep;
+
+    public ReplayBuffer(int capacity, int frameBytes, int historyLength) {
+        if (historyLength < 1 || historyLength > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("history length " + historyLength);
+        }
+        this.capacity = capacity;
+        this.frameBytes = frameBytes;
+        this.historyLength = historyLength;
+        this.chunks = new byte[(capacity + CHUNK_FRAMES - 1) / CHUNK_FRAMES][];
+        this.back = new byte[capacity];
+        this.action = new byte[capacity];
+        this.reward = new float[capacity];
+        this.flags = new byte[capacity];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Appends one stored transition.
+     *
+     * @throws IllegalStateException when full
+     * @throws IllegalArgumentException when it does not continue its episode in order
+     */
+    public void add(Transition t) {
+        if (size == capacity) {
+            throw new IllegalStateException("replay buffer full (" + capacity + " transitions)");
+        }
+        if (t.frame().length != frameBytes) {
+            throw new IllegalArgumentException("frame of " + t.frame().length + " bytes, expected " + frameBytes);
+        }
+        boolean continues = t.episodeId() == episodeId;
+        if (continues && t.step() != step + 1) {
+            throw new IllegalArgumentException("episode " + t.episodeId() + ": step " + t.step() + " after step "
+                    + step + "; transitions must come in episode order");
+        }
+        if (!continues) {
+            firstStoredStep = t.step();
+        }
+        int i = size++;
+        int storedBefore = t.step() - firstStoredStep;
+        back[i] = (byte) Math.min(storedBefore, historyLength - 1);
+        boolean historyStored = firstStoredStep == 0 || storedBefore >= historyLength - 1;
+        flags[i] = (byte) ((t.gameOver() ? GAME_OVER : 0) | (t.lifeLost() ? LIFE_LOST : 0)
+                | (t.truncated() ? TRUNCATED : 0) | (historyStored ? HISTORY_STORED : 0));
+        action[i] = (byte) t.action();
+        reward[i] = t.reward();
+        int chunk = i / CHUNK_FRAMES;
+        if (chunks[chunk] == null) {
+            chunks[chunk] = new byte[CHUNK_FRAMES * frameBytes];
+        }
+        System.arraycopy(t.frame(), 0, chunks[chunk], (i % CHUNK_FRAMES) * frameBytes, frameBytes);
+        if (t.nextFrame() != null && !t.gameOver()) {
+            nextFrames.put(i, t.nextFrame());
+        }
+        episodeId = t.episodeId();
+        step = t.step();
+    }
+
+    /** Every frame of the state before {@code i} is stored, and so is the observation after it. */
+    public boolean isValid(int i) {
+        if (i < 0 || i >= size || (flags[i] & HISTORY_STORED) == 0) {
+            return false;
+        }
+        return gameOver(i) || nextFrames.containsKey(i) || (i + 1 < size && back[i + 1] != 0);
+    }
+
+    /** A uniformly random valid index (rejection sampling, as simple_dqn's). */
+    public int sampleValidIndex(SplittableRandom random) {
+        for (int attempt = 0; attempt < 1_000_000; attempt++) {
+            int i = random.nextInt(size);
+            if (isValid(i)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no valid transition among " + size);
+    }
+
+    public int action(int i) {
+        return action[i];
+    }
+
+    /** Raw (unclipped) reward. */
+    public float reward(int i) {
+        return reward[i];
+    }
+
+    public boolean gameOver(int i) {
+        return (flags[i] & GAME_OVER) != 0;
+    }
+
+    public boolean lifeLost(int i) {
+        return (flags[i] & LIFE_LOST) != 0;
+    }
+
+    public boolean truncated(int i) {
+        return (flags[i] & TRUNCATED) != 0;
+    }
+
+    /** Writes the state before valid transition i (h frames, oldest first) into {@code out} at {@code offset}. */
+    public void stateBefore(int i, byte[] out, int offset) {
+        for (int k = 0; k < historyLength; k++) {
+            copyObservation(i, historyLength - 1 - k, out, offset + k * frameBytes);
+        }
+    }
+
+    /**
+     * Writes the state after valid transition i into {@code out} at {@code offset}. After a game over the
+     * newest frame is i's own (the value of that state is never used).
+     */
+    public void stateAfter(int i, byte[] out, int offset) {
+        for (int k = 0; k < historyLength - 1; k++) {
+            copyObservation(i, historyLength - 2 - k, out, offset + k * frameBytes);
+        }
+        int last = offset + (historyLength - 1) * frameBytes;
+        byte[] next = nextFrames.get(i);
+        if (next != null) {
+            System.arraycopy(next, 0, out, last, frameBytes);
+        } else {
+            copyFrame(gameOver(i) ? i : i + 1, out, last);
+        }
+    }
+
+    /** The observation {@code stepsBack} steps before i's, the episode's first stored frame at most. */
+    private void copyObservation(int i, int stepsBack, byte[] out, int offset) {
+        copyFrame(i - Math.min(stepsBack, back[i]), out, offset);
+    }
+
+    private void copyFrame(int slot, byte[] out, int offset) {
+        System.arraycopy(chunks[slot / CHUNK_FRAMES], (slot % CHUNK_FRAMES) * frameBytes, out, offset, frameBytes);
+    }
+
+    /** A copy of the state before i. */
+    public byte[] stateBefore(int i) {
+        byte[] out = new byte[historyLength * frameBytes];
+        stateBefore(i, out, 0);
+        return out;
+    }
+
+    /** A copy of the state after i. */
+    public byte[] stateAfter(int i) {
+        byte[] out = new byte[historyLength * frameBytes];
+        stateAfter(i, out, 0);
+        return out;
+    }
+
+    /** The valid indices, in order (for held-out state sets and tests). */
+    public List<Integer> validIndices() {
+        List<Integer> valid = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (isValid(i)) {
+                valid.add(i);
+            }
+        }
+        return valid;
+    }
+}
