@@ -1,0 +1,139 @@
+package org.dqnspark.core.network;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The arithmetic of {@link CenteredRmsProp} for one block of parameters. Its state, g and g2, are two
+ * halves of the updater view array that DL4J owns, so that DL4J saves and restores them with the network
+ * (ModelSerializer's updater state) without knowing what they are.
+ */
+public final class CenteredRmsPropUpdater implements GradientUpdater<CenteredRmsProp> {
+    /** State key of g, the running mean of the gradient. */
+    public static final String MEAN_GRADIENT = "g";
+    /** State key of g2, the running mean of the squared gradient. */
+    public static final String MEAN_SQUARED_GRADIENT = "g2";
+
+    private final CenteredRmsProp config;
+    private INDArray meanGradient;
+    private INDArray meanSquaredGradient;
+    /**
+     * Working memory for the squares, kept between steps so that a step allocates nothing. Detached from
+     * any workspace: DL4J calls {@link #applyUpdater} inside its updater workspace, which is reset after.
+     */
+    private INDArray scratch;
+
+    public CenteredRmsPropUpdater(CenteredRmsProp config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public CenteredRmsProp getConfig() {
+        return config;
+    }
+
+    /**
+     * Uses the first half of {@code viewArray} as g and the second as g2, each shaped as
+     * {@code gradientShape}; both start at zero (Graves 2013; DeepMind's dqn code) when asked to initialize.
+     */
+    @Override
+    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
+            boolean initialize) {
+        if (!viewArray.isVectorOrScalar()) {
+            throw new IllegalArgumentException("Expected a vector view array, got shape "
+                    + Arrays.toString(viewArray.shape()));
+        }
+        if (initialize) {
+            viewArray.assign(0);
+        }
+        INDArray flat = viewArray.reshape(viewArray.length());
+        long half = flat.length() / 2;
+        INDArray first = flat.get(NDArrayIndex.interval(0, half));
+        INDArray second = flat.get(NDArrayIndex.interval(half, flat.length()));
+        meanGradient = viewOf(first, gradientShape, gradientOrder);
+        meanSquaredGradient = viewOf(second, gradientShape, gradientOrder);
+        scratch = null;
+    }
+
+    @Override
+    public void setState(Map<String, INDArray> state, boolean initialize) {
+        if (state.size() != 2 || !state.containsKey(MEAN_GRADIENT)
+                || !state.containsKey(MEAN_SQUARED_GRADIENT)) {
+            throw new IllegalStateException("Centered RMSProp state needs exactly the keys " + MEAN_GRADIENT
+                    + " and " + MEAN_SQUARED_GRADIENT + ", got " + state.keySet());
+        }
+        meanGradient = state.get(MEAN_GRADIENT);
+        meanSquaredGradient = state.get(MEAN_SQUARED_GRADIENT);
+        if (initialize) {
+            meanGradient.assign(0);
+            meanSquaredGradient.assign(0);
+        }
+        scratch = null;
+    }
+
+    @Override
+    public Map<String, INDArray> getState() {
+        Map<String, INDArray> state = new HashMap<>();
+        state.put(MEAN_GRADIENT, meanGradient);
+        state.put(MEAN_SQUARED_GRADIENT, meanSquaredGradient);
+        return state;
+    }
+
+    /**
+     * Updates g and g2 with {@code gradient}, then overwrites {@code gradient} with
+     * {@code lr * grad / sqrt(g2 - g^2 + eps)}. DL4J then SUBTRACTS this array from the
+     * parameters (for SGD, its NegativeDefaultStepFunction does {@code params -= update}), the descent
+     * step of DeepMind's code.
+     */
+    @Override
+    public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        if (meanGradient == null || meanSquaredGradient == null) {
+            throw new IllegalStateException("Updater has not been initialized with view state");
+        }
+        INDArray grad = viewOf(gradient, meanGradient.shape(), gradient.ordering());
+        INDArray work = scratch(grad);
+        double gradientMomentum = config.getGradientMomentum();
+        double squaredGradientMomentum = config.getSquaredGradientMomentum();
+
+        // g = m_g * g + (1 - m_g) * grad
+        work.assign(grad).muli(1 - gradientMomentum);
+        meanGradient.muli(gradientMomentum).addi(work);
+        // g2 = m_s * g2 + (1 - m_s) * grad^2
+        work.assign(grad).muli(grad).muli(1 - squaredGradientMomentum);
+        meanSquaredGradient.muli(squaredGradientMomentum).addi(work);
+        // sqrt(g2 - g^2 + eps): eps under the root, as in DeepMind's NeuralQLearner
+        work.assign(meanGradient).muli(meanGradient).rsubi(meanSquaredGradient).addi(config.getEpsilon());
+        Transforms.sqrt(work, false);
+        // In place: gradient becomes lr * grad / sqrt(...), the amount DL4J subtracts from the parameters.
+        grad.divi(work).muli(config.getLearningRate(iteration, epoch));
+    }
+
+    private INDArray scratch(INDArray like) {
+        if (scratch == null || scratch.dataType() != like.dataType()
+                || !Arrays.equals(scratch.shape(), like.shape())) {
+            scratch = Nd4j.createUninitializedDetached(like.dataType(), like.shape());
+        }
+        return scratch;
+    }
+
+    /** {@code array} reshaped without copying, so that writes to the result land in {@code array}. */
+    private static INDArray viewOf(INDArray array, long[] shape, char order) {
+        if (Arrays.equals(array.shape(), shape)) {
+            return array;
+        }
+        INDArray view = Shape.newShapeNoCopy(array, shape, order == 'f');
+        if (view == null) {
+            throw new IllegalStateException("Cannot view an array of shape " + Arrays.toString(array.shape())
+                    + " as " + Arrays.toString(shape) + " without copying");
+        }
+        return view;
+    }
+}
