@@ -1,0 +1,122 @@
+package org.dqnspark.core.learning;
+
+/**
+ * The regression targets of one DQN minibatch, from the rewards, the terminal flags and the Q-values of
+ * the next states. A pure function on plain arrays: the learner runs the networks, this does the arithmetic.
+ *
+ * <p>Nature DQN (Mnih et al. 2015, Algorithm 1), with {@code r} clipped to [-1, 1]:
+ * <pre>
+ *   y_j = clip(r_j, -1, 1) + gamma * (1 - terminal_j) * max_a' Q_target(s'_j, a')
+ * </pre>
+ * Double DQN (van Hasselt, Guez and Silver 2016, equation 4) lets the online network choose the action
+ * and the target network value it, which removes most of max's overestimation:
+ * <pre>
+ *   y_j = clip(r_j, -1, 1) + gamma * (1 - terminal_j) * Q_target(s'_j, argmax_a' Q_online(s'_j, a'))
+ * </pre>
+ * A terminal step does not read its next-state row at all, so that row may hold anything (even NaN).
+ * "Terminal" means the game really ended there; a step cut off by a frame cap is not terminal.
+ */
+public final class TdTargets {
+    /**
+     * Rewards are clipped to [-REWARD_CLIP, REWARD_CLIP]. Nature, Methods: "As the scale of scores varies
+     * greatly from game to game, we clipped all positive rewards at 1 and all negative rewards at -1,
+     * leaving 0 rewards unchanged."
+     */
+    public static final float REWARD_CLIP = 1.0f;
+
+    /** How the value of the next state is estimated. */
+    public enum Rule {
+        /** max over the target network's Q-values (Nature DQN). */
+        NATURE_DQN,
+        /** the target network's Q-value at the online network's argmax (Double DQN). */
+        DOUBLE_DQN
+    }
+
+    private TdTargets() {
+    }
+
+    /** Nature DQN targets: see the class comment. {@code qTargetNext} is row-major, B rows of A actions. */
+    public static float[] natureDqn(float[] rewards, boolean[] terminal, float gamma, float[] qTargetNext) {
+        return compute(Rule.NATURE_DQN, rewards, terminal, gamma, qTargetNext, null);
+    }
+
+    /**
+     * Double DQN targets: see the class comment. Both Q arrays are row-major, B rows of A actions; ties in
+     * the online argmax go to the lowest action index.
+     */
+    public static float[] doubleDqn(float[] rewards, boolean[] terminal, float gamma, float[] qTargetNext,
+            float[] qOnlineNext) {
+        return compute(Rule.DOUBLE_DQN, rewards, terminal, gamma, qTargetNext, qOnlineNext);
+    }
+
+    /**
+     * The targets under {@code rule}.
+     *
+     * @param rewards     raw (unclipped) rewards, length B
+     * @param terminal    whether step j ended the game, length B
+     * @param gamma       the discount, in [0, 1]
+     * @param qTargetNext Q_target(s'_j, a), row-major [B, A]
+     * @param qOnlineNext Q_online(s'_j, a), row-major [B, A]; only read under {@link Rule#DOUBLE_DQN}, may be
+     *                    null otherwise
+     * @return y, length B
+     */
+    public static float[] compute(Rule rule, float[] rewards, boolean[] terminal, float gamma, float[] qTargetNext,
+            float[] qOnlineNext) {
+        int batch = rewards.length;
+        if (terminal.length != batch) {
+            throw new IllegalArgumentException("rewards has " + batch + " entries, terminal " + terminal.length);
+        }
+        if (!(gamma >= 0f && gamma <= 1f)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
+        }
+        int actions = actionsPerRow(qTargetNext, batch, "qTargetNext");
+        if (rule == Rule.DOUBLE_DQN && actionsPerRow(qOnlineNext, batch, "qOnlineNext") != actions) {
+            throw new IllegalArgumentException("qOnlineNext and qTargetNext differ in length: "
+                    + qOnlineNext.length + " vs " + qTargetNext.length);
+        }
+        float[] y = new float[batch];
+        for (int j = 0; j < batch; j++) {
+            double target = clipReward(rewards[j]);
+            if (!terminal[j]) {
+                int row = j * actions;
+                int a = rule == Rule.DOUBLE_DQN ? argmax(qOnlineNext, row, actions) : argmax(qTargetNext, row, actions);
+                target += (double) gamma * qTargetNext[row + a];
+            }
+            y[j] = (float) target;
+        }
+        return y;
+    }
+
+    /** clip(r, -1, 1); NaN stays NaN so that a corrupt reward shows up rather than vanishing. */
+    public static float clipReward(float reward) {
+        return Math.max(-REWARD_CLIP, Math.min(REWARD_CLIP, reward));
+    }
+
+    private static int actionsPerRow(float[] q, int batch, String name) {
+        if (q == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        if (batch == 0) {
+            if (q.length != 0) {
+                throw new IllegalArgumentException(name + " has " + q.length + " entries for an empty batch");
+            }
+            return 0;
+        }
+        if (q.length == 0 || q.length % batch != 0) {
+            throw new IllegalArgumentException(name + " has " + q.length + " entries, not a positive multiple of the "
+                    + "batch size " + batch);
+        }
+        return q.length / batch;
+    }
+
+    /** Index of the largest of q[from .. from+count), the first one on a tie. */
+    private static int argmax(float[] q, int from, int count) {
+        int best = 0;
+        for (int a = 1; a < count; a++) {
+            if (q[from + a] > q[from + best]) {
+                best = a;
+            }
+        }
+        return best;
+    }
+}
