@@ -2,13 +2,14 @@ package org.dqnspark.app;
 
 import java.io.PrintWriter;
 import org.dqnspark.core.UserError;
+import org.dqnspark.trainer.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code dqn} command: one subcommand per job. Thin: it parses, builds settings and calls a job. */
 @Command(name = "dqn", mixinStandardHelpOptions = true, version = "dqn-spark 0.1.0",
         description = "Deep Q-learning for Atari 2600 games as an Apache Spark batch pipeline.",
-        subcommands = {CollectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CollectCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Dqn {
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -24,6 +25,11 @@ public final class Dqn {
             if (userError != null) {
                 cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + userError.getMessage());
                 return UserError.EXIT_CODE;
+            }
+            if (e instanceof TrainingDiverged) {
+                // Not a bug to trace: the message says what happened and what was kept.
+                cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + e.getMessage());
+                return 1;
             }
             cmd.getErr().println("dqn " + cmd.getCommandName() + " failed: " + e);
             e.printStackTrace(cmd.getErr());

@@ -12,7 +12,10 @@ import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.Policy;
 import org.dqnspark.core.policy.RandomPolicy;
+import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.TransitionSchema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The body of one actor's Spark task: builds the emulator and the policy on the executor, and streams
@@ -24,17 +27,20 @@ final class ActorTask implements Serializable {
     private final String run;
     private final int iteration;
     private final RomFile rom;
+    /** The snapshot that plays (a qualified path in the store), or null for random play. */
+    private final String snapshotPath;
     private final CollectSettings settings;
     private final LongAccumulator steps;
     private final LongAccumulator frames;
     private final LongAccumulator episodes;
     private final DoubleAccumulator returns;
 
-    ActorTask(String run, int iteration, RomFile rom, CollectSettings settings, LongAccumulator steps,
-              LongAccumulator frames, LongAccumulator episodes, DoubleAccumulator returns) {
+    ActorTask(String run, int iteration, RomFile rom, String snapshotPath, CollectSettings settings,
+              LongAccumulator steps, LongAccumulator frames, LongAccumulator episodes, DoubleAccumulator returns) {
         this.run = run;
         this.iteration = iteration;
         this.rom = rom;
+        this.snapshotPath = snapshotPath;
         this.settings = settings;
         this.steps = steps;
         this.frames = frames;
@@ -45,7 +51,9 @@ final class ActorTask implements Serializable {
     Iterator<Row> rows(int actor) {
         long seed = Seeds.derive(settings.seed(), iteration, actor);
         Environment environment = new AleEnvironment(rom, settings.environment(), Seeds.derive(seed, 0));
-        Policy policy = new RandomPolicy(environment.actionCount(), Seeds.derive(seed, 1));
+        Policy policy = snapshotPath == null
+                ? new RandomPolicy(environment.actionCount(), Seeds.derive(seed, 1))
+                : SnapshotStore.policy(new Path(snapshotPath), new Configuration());
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener(context -> {

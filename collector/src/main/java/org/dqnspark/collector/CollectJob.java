@@ -15,9 +15,11 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.dqnspark.core.env.AleEnvironment;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.TransitionSchema;
 
 /**
@@ -37,7 +39,7 @@ public final class CollectJob {
         long start = System.nanoTime();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
         store.checkSameGame(request.rom());
-        request.policy().checkAvailable(store);
+        java.util.Optional<Integer> snapshot = request.policy().resolve(store);
         recover(store);
 
         int iteration = store.nextIteration();
@@ -45,7 +47,7 @@ public final class CollectJob {
         out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%s%n",
                 request.run().run(), iteration, request.rom().game(), request.rom().path(), settings.steps(),
                 settings.actors(), request.policy().name(),
-                request.policy().isRandom() ? "" : String.format(" at epsilon %.3f", settings.epsilon()));
+                snapshot.map(e -> String.format(" (snapshot epoch %d) at epsilon %.3f", e, settings.epsilon())).orElse(""));
 
         Path staged = store.newStagingDir();
         try {
@@ -53,12 +55,13 @@ public final class CollectJob {
             Counters counters = new Counters(spark);
             Path stagedTransitions = new Path(staged, "transitions");
             long playStart = System.nanoTime();
-            playAndWrite(request, iteration, counters, store.qualified(stagedTransitions));
+            playAndWrite(request, iteration, snapshot.map(e -> store.qualified(new SnapshotStore(store).path(e))
+                    .toString()).orElse(null), counters, store.qualified(stagedTransitions));
             double playSeconds = (System.nanoTime() - playStart) / 1e9;
             Path stagedEpisodes = new Path(staged, "episodes");
             writeEpisodes(store.qualified(stagedTransitions), store.qualified(stagedEpisodes));
 
-            store.recordGame(request.rom());
+            store.recordGame(request.rom(), actionCount(request));
             store.rename(new Path(staged, "collect.conf"), request.run().collectConf(iteration));
             store.rename(stagedTransitions, request.run().transitions(iteration));
             store.rename(stagedEpisodes, request.run().episodes(iteration));
@@ -71,6 +74,12 @@ public final class CollectJob {
             return report;
         } finally {
             store.delete(staged);
+        }
+    }
+
+    private static int actionCount(CollectRequest request) {
+        try (AleEnvironment environment = new AleEnvironment(request.rom(), request.settings().environment(), 0)) {
+            return environment.actionCount();
         }
     }
 
@@ -87,10 +96,11 @@ public final class CollectJob {
         }
     }
 
-    private void playAndWrite(CollectRequest request, int iteration, Counters counters, Path target) {
+    private void playAndWrite(CollectRequest request, int iteration, String snapshotPath, Counters counters,
+                              Path target) {
         CollectSettings settings = request.settings();
-        ActorTask task = new ActorTask(request.run().run(), iteration, request.rom(), settings, counters.steps,
-                counters.frames, counters.episodes, counters.returns);
+        ActorTask task = new ActorTask(request.run().run(), iteration, request.rom(), snapshotPath, settings,
+                counters.steps, counters.frames, counters.episodes, counters.returns);
         List<Integer> actors = IntStream.range(0, settings.actors()).boxed().toList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(actors, settings.actors())

@@ -209,6 +209,10 @@ public final class Settings {
         return value;
     }
 
+    public double getDouble(String key) {
+        return wrap(key, () -> config.getDouble(key));
+    }
+
     public boolean getBoolean(String key) {
         return wrap(key, () -> config.getBoolean(key));
     }

@@ -3,10 +3,11 @@ package org.dqnspark.core.policy;
 import java.io.Serializable;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.SnapshotStore;
 
 /**
  * Which policy a job plays with, as the user names it: {@code random}, {@code latest} (the run's
- * newest snapshot) or a snapshot (an epoch number or a file).
+ * newest snapshot) or a snapshot's epoch number.
  */
 public record PolicySpec(String name) implements Serializable {
     public static final String RANDOM = "random";
@@ -17,21 +18,32 @@ public record PolicySpec(String name) implements Serializable {
     }
 
     /**
-     * Checks, before anything is written, that the named policy can be loaded for the run.
+     * The snapshot epoch this policy names in {@code store}, checked before anything is written; empty for
+     * random play.
      *
      * @throws UserError when the snapshot does not exist
      */
-    public void checkAvailable(RunStore store) {
+    public java.util.Optional<Integer> resolve(RunStore store) {
         if (isRandom()) {
-            return;
+            return java.util.Optional.empty();
         }
-        // Snapshots are written by the train job; until a run has one, only random play is possible.
-        if (!store.exists(store.layout().snapshots())) {
-            throw new UserError("No snapshot yet for --policy " + name + ": " + store.layout().snapshots()
-                    + " does not exist.\nCollect with --policy random first, then train the run (dqn train) to"
-                    + " make snapshots.");
+        SnapshotStore snapshots = new SnapshotStore(store);
+        if (LATEST.equals(name)) {
+            return java.util.Optional.of(snapshots.latestEpoch().orElseThrow(() -> new UserError(
+                    "No snapshot yet for --policy latest: " + store.layout().snapshots() + " has none.\nCollect with"
+                            + " --policy random first, then train the run (dqn train) to make snapshots.")));
         }
-        throw new UserError("--policy " + name + ": loading snapshots needs the train job's network, which this"
-                + " version does not have yet. Use --policy random.");
+        int epoch;
+        try {
+            epoch = Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            throw new UserError("Unknown --policy '" + name + "': use random, latest or a snapshot's epoch number"
+                    + " (one of " + snapshots.epochs() + ").");
+        }
+        if (!snapshots.epochs().contains(epoch)) {
+            throw new UserError("No snapshot " + snapshots.path(epoch) + " for --policy " + name + "; the run has "
+                    + (snapshots.epochs().isEmpty() ? "none" : "epochs " + snapshots.epochs()) + ".");
+        }
+        return java.util.Optional.of(epoch);
     }
 }

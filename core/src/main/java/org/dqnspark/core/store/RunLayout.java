@@ -11,7 +11,9 @@ import org.dqnspark.core.UserError;
  * &lt;store&gt;/&lt;run&gt;/conf/collect-&lt;k&gt;.conf          resolved settings of collect iteration k
  * &lt;store&gt;/&lt;run&gt;/transitions/iteration=&lt;k&gt;/    one row per agent step (Parquet, zstd)
  * &lt;store&gt;/&lt;run&gt;/episodes/iteration=&lt;k&gt;/       one row per finished episode
- * &lt;store&gt;/&lt;run&gt;/snapshots/                     the trainer's network snapshots
+ * &lt;store&gt;/&lt;run&gt;/snapshots/&lt;epoch&gt;.zip          the trainer's network snapshots
+ * &lt;store&gt;/&lt;run&gt;/training/epoch=&lt;k&gt;/          one row of training statistics per epoch
+ * &lt;store&gt;/&lt;run&gt;/heldout-states.bin             the states of the mean max-Q statistic
  * &lt;store&gt;/&lt;run&gt;/_staging/                      work in progress, never read (see {@link IterationCommit})
  * </pre>
  */
@@ -43,6 +45,19 @@ public record RunLayout(Path store, String run) {
 
     public Path snapshots() {
         return new Path(runDir(), "snapshots");
+    }
+
+    public Path training() {
+        return new Path(runDir(), "training");
+    }
+
+    public Path training(int epoch) {
+        return new Path(training(), "epoch=" + epoch);
+    }
+
+    /** The fixed states of the mean max-Q statistic, drawn once per run. */
+    public Path heldOutStates() {
+        return new Path(runDir(), "heldout-states.bin");
     }
 
     public Path staging() {

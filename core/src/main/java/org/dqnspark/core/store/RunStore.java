@@ -32,6 +32,7 @@ public final class RunStore {
     private static final String GAME = "game";
     private static final String ROM_MD5 = "rom_md5";
     private static final String ROM_FILE = "rom_file";
+    private static final String ACTIONS = "actions";
 
     private final FileSystem fs;
     private final RunLayout layout;
@@ -47,6 +48,10 @@ public final class RunStore {
 
     public RunLayout layout() {
         return layout;
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
     }
 
     /** A path's fully qualified form (Spark and readers on other machines resolve it the same way). */
@@ -162,8 +167,12 @@ public final class RunStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return Optional.of(new GameRecord(properties.getProperty(GAME), properties.getProperty(ROM_MD5),
-                properties.getProperty(ROM_FILE)));
+        try {
+            return Optional.of(new GameRecord(properties.getProperty(GAME), properties.getProperty(ROM_MD5),
+                    properties.getProperty(ROM_FILE), Integer.parseInt(properties.getProperty(ACTIONS))));
+        } catch (RuntimeException e) {
+            throw new UserError("Damaged run record " + file + ": it needs game, rom_md5, rom_file and actions.", e);
+        }
     }
 
     /**
@@ -181,19 +190,19 @@ public final class RunStore {
         });
     }
 
-    /** Records the run's game, if not recorded yet. */
-    public void recordGame(RomFile rom) {
+    /** Records the run's game and the size of its action set, if not recorded yet. */
+    public void recordGame(RomFile rom, int actions) {
         if (game().isPresent()) {
             return;
         }
         String text = GAME + "=" + rom.game() + "\n" + ROM_MD5 + "=" + rom.md5() + "\n" + ROM_FILE + "="
-                + new java.io.File(rom.path()).getName() + "\n";
+                + new java.io.File(rom.path()).getName() + "\n" + ACTIONS + "=" + actions + "\n";
         Path tmp = new Path(newStagingDir(), "game.properties");
         writeText(tmp, text);
         rename(tmp, layout.gameRecord());
     }
 
-    /** The game a run plays, as recorded in {@code game.properties}. */
-    public record GameRecord(String game, String romMd5, String romFile) {
+    /** The game a run plays, as recorded in {@code game.properties}; {@code actions}: its minimal action set's size. */
+    public record GameRecord(String game, String romMd5, String romFile, int actions) {
     }
 }

@@ -1,0 +1,79 @@
+package org.dqnspark.core.network;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dqnspark.core.learning.ClippedTdLoss;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The Q-networks, as DL4J MultiLayerNetworks: what the trainer fits, snapshots hold, and the collector
+ * and evaluator play with.
+ */
+public final class QNetworks {
+    private QNetworks() {
+    }
+
+    /**
+     * The Nature network (Mnih et al. 2015, Methods, "Model architecture"): "The input to the neural
+     * network consists of an 84 x 84 x 4 image ... The first hidden layer convolves 32 filters of 8 x 8
+     * with stride 4 ... and applies a rectifier nonlinearity. The second hidden layer convolves 64
+     * filters of 4 x 4 with stride 2, again followed by a rectifier nonlinearity. This is followed by a
+     * third convolutional layer that convolves 64 filters of 3 x 3 with stride 1 followed by a
+     * rectifier. The final hidden layer is fully-connected and consists of 512 rectifier units. The
+     * output layer is a fully-connected linear layer with a single output for each valid action."
+     *
+     * <p>Weights start uniform in +-1/sqrt(fan-in), Torch's default that DeepMind's code used; biases
+     * start at 0 (Torch draws them from the same range). The loss is the clipped TD error on the taken
+     * action only; the optimizer is DeepMind's centered RMSProp.
+     */
+    public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
+                                                 long seed) {
+        int fanIn1 = historyLength * 8 * 8;
+        int fanIn2 = 32 * 4 * 4;
+        int fanIn3 = 64 * 3 * 3;
+        int fanIn4 = 64 * 7 * 7;
+        int fanIn5 = 512;
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(optimizer)
+                // DeepMind's code sums the clipped errors' gradients over the minibatch (Torch's backward
+                // accumulates); its learning rate and RMSProp constant were tuned for that scale. DL4J would
+                // average them.
+                .miniBatch(false)
+                .biasInit(0)
+                .list()
+                .layer(new ConvolutionLayer.Builder(8, 8).stride(4, 4).nIn(historyLength).nOut(32)
+                        .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(64)
+                        .activation(Activation.RELU).weightInit(torchDefault(fanIn2)).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(64)
+                        .activation(Activation.RELU).weightInit(torchDefault(fanIn3)).build())
+                .layer(new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
+                        .weightInit(torchDefault(fanIn4)).build())
+                .layer(new OutputLayer.Builder(new ClippedTdLoss()).nOut(actions).activation(Activation.IDENTITY)
+                        .weightInit(torchDefault(fanIn5)).build())
+                .setInputType(InputType.convolutional(StateInput.HEIGHT, StateInput.WIDTH, historyLength))
+                .build();
+    }
+
+    private static org.deeplearning4j.nn.weights.IWeightInit torchDefault(int fanIn) {
+        double bound = 1.0 / Math.sqrt(fanIn);
+        return WeightInit.DISTRIBUTION.getWeightInitFunction(new UniformDistribution(-bound, bound));
+    }
+
+    /** A new, initialised network. */
+    public static MultiLayerNetwork create(MultiLayerConfiguration configuration) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+        network.init();
+        return network;
+    }
+}

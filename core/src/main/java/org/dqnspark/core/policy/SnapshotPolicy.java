@@ -1,0 +1,34 @@
+package org.dqnspark.core.policy;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.state.FrameHistory;
+import org.dqnspark.core.store.Transition;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The greedy policy of a trained snapshot: argmax_a Q(s, a). Loaded once per actor, used for every step. */
+public final class SnapshotPolicy implements Policy {
+    private final MultiLayerNetwork network;
+    private final String snapshotId;
+
+    public SnapshotPolicy(MultiLayerNetwork network, String snapshotId) {
+        this.network = network;
+        this.snapshotId = snapshotId;
+    }
+
+    @Override
+    public int greedyAction(FrameHistory state) {
+        INDArray q = network.output(StateInput.of(state.stacked(), 1, state.length()), false);
+        return q.argMax(1).getInt(0);
+    }
+
+    @Override
+    public String snapshotId() {
+        return snapshotId;
+    }
+
+    @Override
+    public String source() {
+        return Transition.SOURCE_AGENT;
+    }
+}

@@ -1,0 +1,213 @@
+package org.dqnspark.core.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.dqnspark.core.UserError;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The trainer's snapshots, {@code <run>/snapshots/<epoch>.zip}: the only thing the collector and the
+ * evaluator read from the trainer. Each zip holds DL4J's model files (configuration, parameters and
+ * the optimizer's state, so training resumes exactly) and two entries of ours: the settings it was
+ * trained with ({@value #SETTINGS_ENTRY}) and its counters ({@value #COUNTERS_ENTRY}).
+ * A snapshot is written to staging and renamed into place, so a reader never sees half of one.
+ */
+public final class SnapshotStore {
+    public static final String SETTINGS_ENTRY = "dqn/settings.conf";
+    public static final String COUNTERS_ENTRY = "dqn/counters.properties";
+    public static final String TARGET_ENTRY = "dqn/target-parameters.bin";
+
+    private final RunStore store;
+
+    public SnapshotStore(RunStore store) {
+        this.store = store;
+    }
+
+    public Path path(int epoch) {
+        return new Path(store.layout().snapshots(), epoch + ".zip");
+    }
+
+    /** Epochs that have a snapshot, ascending. */
+    public List<Integer> epochs() {
+        List<Integer> epochs = new ArrayList<>();
+        Path dir = store.layout().snapshots();
+        if (!store.exists(dir)) {
+            return epochs;
+        }
+        try {
+            for (FileStatus status : store.fileSystem().listStatus(dir)) {
+                String name = status.getPath().getName();
+                if (name.matches("\\d+\\.zip")) {
+                    epochs.add(Integer.parseInt(name.substring(0, name.length() - 4)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        epochs.sort(null);
+        return epochs;
+    }
+
+    public Optional<Integer> latestEpoch() {
+        List<Integer> epochs = epochs();
+        return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
+    }
+
+    /**
+     * Writes the snapshot of {@code epoch} atomically: the online network with its optimizer state, the
+     * target network's parameters, the settings and the counters.
+     */
+    public void write(int epoch, MultiLayerNetwork network, INDArray targetParameters, String settings,
+                      SnapshotCounters counters) {
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(network, model, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the network", e);
+        }
+        Path staged = new Path(store.newStagingDir(), epoch + ".zip");
+        try (OutputStream file = store.fileSystem().create(staged, false);
+             ZipOutputStream zip = new ZipOutputStream(file);
+             ZipInputStream dl4j = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
+            for (ZipEntry entry = dl4j.getNextEntry(); entry != null; entry = dl4j.getNextEntry()) {
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                dl4j.transferTo(zip);
+                zip.closeEntry();
+            }
+            putText(zip, SETTINGS_ENTRY, settings);
+            putText(zip, COUNTERS_ENTRY, counters.toProperties());
+            zip.putNextEntry(new ZipEntry(TARGET_ENTRY));
+            DataOutputStream data = new DataOutputStream(zip);
+            Nd4j.write(targetParameters, data);
+            data.flush();
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write snapshot " + staged, e);
+        }
+        store.rename(staged, path(epoch));
+        store.discardStaging();
+    }
+
+    private static void putText(ZipOutputStream zip, String name, String text) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
+    /**
+     * Reads the snapshot of {@code epoch}.
+     *
+     * @throws UserError when it does not exist or cannot be read, naming the file
+     */
+    public Snapshot read(int epoch) {
+        Path path = path(epoch);
+        if (!store.exists(path)) {
+            throw new UserError("No snapshot " + path + "; the run has " + (epochs().isEmpty() ? "none"
+                    : "epochs " + epochs()) + ". Train the run (dqn train) or name an existing epoch.");
+        }
+        byte[] bytes;
+        try (InputStream in = store.fileSystem().open(path)) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UserError("Cannot read snapshot " + path + ": " + e.getMessage(), e);
+        }
+        try {
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+            String settings = null;
+            String counters = null;
+            INDArray target = null;
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                    if (entry.getName().equals(SETTINGS_ENTRY)) {
+                        settings = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    } else if (entry.getName().equals(COUNTERS_ENTRY)) {
+                        counters = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    } else if (entry.getName().equals(TARGET_ENTRY)) {
+                        target = Nd4j.read(new DataInputStream(new ByteArrayInputStream(zip.readAllBytes())));
+                    }
+                }
+            }
+            if (settings == null || counters == null || target == null) {
+                throw new IOException("it lacks " + SETTINGS_ENTRY + ", " + COUNTERS_ENTRY + " or " + TARGET_ENTRY);
+            }
+            return new Snapshot(epoch, network, target, settings, SnapshotCounters.fromProperties(counters));
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("Damaged snapshot " + path + ": " + e.getMessage()
+                    + "\nMove it out of the snapshots directory; the run then resumes from the one before.", e);
+        }
+    }
+
+    /**
+     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor).
+     *
+     * @throws UserError when it cannot be read
+     */
+    public static org.dqnspark.core.policy.SnapshotPolicy policy(Path path, org.apache.hadoop.conf.Configuration hadoop) {
+        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
+            String name = path.getName();
+            return new org.dqnspark.core.policy.SnapshotPolicy(network, "epoch-" + name.substring(0, name.indexOf('.')));
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A loaded snapshot; {@code network} is the online network, with its optimizer state. */
+    public record Snapshot(int epoch, MultiLayerNetwork network, INDArray targetParameters, String settings,
+                           SnapshotCounters counters) {
+        public String id() {
+            return "epoch-" + epoch;
+        }
+    }
+
+    /**
+     * The counters a snapshot carries, enough to resume training exactly.
+     *
+     * @param epoch      epochs completed
+     * @param updates    parameter updates done in all
+     * @param agentSteps transitions in the run's store when the snapshot was made
+     * @param epsilon    exploration rate of the newest transitions trained on
+     * @param targetCopiedAt the update count at which the target network was last copied from the online one
+     * @param trainSeconds seconds of training over the run
+     */
+    public record SnapshotCounters(int epoch, long updates, long agentSteps, double epsilon, long targetCopiedAt,
+                                   double trainSeconds) {
+        String toProperties() {
+            return "epoch=" + epoch + "\nupdates=" + updates + "\nagent_steps=" + agentSteps + "\nepsilon=" + epsilon
+                    + "\ntarget_copied_at=" + targetCopiedAt + "\ntrain_seconds=" + trainSeconds + "\n";
+        }
+
+        static SnapshotCounters fromProperties(String text) throws IOException {
+            Properties p = new Properties();
+            p.load(new StringReader(text));
+            try {
+                return new SnapshotCounters(Integer.parseInt(p.getProperty("epoch")),
+                        Long.parseLong(p.getProperty("updates")), Long.parseLong(p.getProperty("agent_steps")),
+                        Double.parseDouble(p.getProperty("epsilon")), Long.parseLong(p.getProperty("target_copied_at")),
+                        Double.parseDouble(p.getProperty("train_seconds")));
+            } catch (RuntimeException e) {
+                throw new IOException("bad counters: " + text.replace('\n', ' '), e);
+            }
+        }
+    }
+}

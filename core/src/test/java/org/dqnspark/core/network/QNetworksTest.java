@@ -1,0 +1,84 @@
+package org.dqnspark.core.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+class QNetworksTest {
+    private static MultiLayerNetwork nature(int actions) {
+        return QNetworks.create(QNetworks.nature(4, actions, new CenteredRmsProp(), 7));
+    }
+
+    private static byte[] randomStates(int n, long seed) {
+        byte[] states = new byte[n * 4 * 84 * 84];
+        new Random(seed).nextBytes(states);
+        return states;
+    }
+
+    @Test
+    void theNatureNetworkHasThePapersShapeAndOneOutputPerAction() {
+        MultiLayerNetwork net = nature(6);
+        // conv1 4*8*8*32+32, conv2 32*4*4*64+64, conv3 64*3*3*64+64, dense 3136*512+512, out 512*6+6
+        long expected = (4 * 8 * 8 * 32 + 32) + (32 * 4 * 4 * 64 + 64) + (64 * 3 * 3 * 64 + 64) + (3136 * 512 + 512)
+                + (512 * 6 + 6);
+        assertEquals(expected, net.numParams());
+        INDArray q = net.output(StateInput.of(randomStates(3, 1), 3, 4));
+        assertArrayEquals(new long[] {3, 6}, q.shape());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameInitialWeights() {
+        assertEquals(nature(4).params(), nature(4).params());
+    }
+
+    @Test
+    void statesAreScaledToTheUnitInterval() {
+        byte[] state = new byte[4 * 84 * 84];
+        state[0] = (byte) 255;
+        state[1] = (byte) 51;
+        INDArray input = StateInput.of(state, 1, 4);
+        assertEquals(1.0f, input.getFloat(0, 0, 0, 0), 1e-6);
+        assertEquals(0.2f, input.getFloat(0, 0, 0, 1), 1e-6);
+        assertEquals(0.0f, input.getFloat(0, 3, 83, 83), 1e-6);
+    }
+
+    @Test
+    void overfittingAFixedSmallBatchCutsTheLossTenfold() {
+        // Ten times Nature's learning rate, so that a few dozen updates suffice; the loss and optimizer are the real ones.
+        MultiLayerNetwork net = QNetworks.create(QNetworks.nature(4, 4, new CenteredRmsProp(0.0025, 0.95, 0.95, 0.01), 7));
+        int batch = 8;
+        int actions = 4;
+        float[] labels = new float[batch * actions];
+        float[] mask = new float[batch * actions];
+        Random random = new Random(3);
+        for (int j = 0; j < batch; j++) {
+            int a = j % actions;
+            labels[j * actions + a] = random.nextFloat() * 2 - 1; // targets in [-1, 1]
+            mask[j * actions + a] = 1;
+        }
+        DataSet data = new DataSet(StateInput.of(randomStates(batch, 2), batch, 4),
+                Nd4j.create(labels, new long[] {batch, actions}, 'c'), null,
+                Nd4j.create(mask, new long[] {batch, actions}, 'c'));
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.setLayerMaskArrays(null, data.getLabelsMaskArray());
+        net.computeGradientAndScore();
+        double before = net.score();
+        for (int i = 0; i < 60; i++) {
+            net.fit(data);
+        }
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.setLayerMaskArrays(null, data.getLabelsMaskArray());
+        net.computeGradientAndScore();
+        double after = net.score();
+        assertTrue(after * 10 <= before, "loss " + before + " -> " + after);
+    }
+}

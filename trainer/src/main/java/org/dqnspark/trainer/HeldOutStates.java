@@ -1,0 +1,95 @@
+package org.dqnspark.trainer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.Seeds;
+import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.store.RunStore;
+import org.dqnspark.trainer.replay.ReplayBuffer;
+import org.dqnspark.trainer.replay.ReplayWindow;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The fixed states of the Nature paper's Q curves ("we collected a fixed set of states by running a
+ * random policy before training starts and track the average of the maximum predicted Q for these
+ * states"): drawn once per run from its first replay window, kept in the run directory, reused by every
+ * later train job so meanq stays comparable across epochs.
+ */
+final class HeldOutStates {
+    private static final int FORWARD_BATCH = 100;
+
+    private final byte[] states;
+    private final int count;
+    private final int historyLength;
+
+    private HeldOutStates(byte[] states, int historyLength) {
+        this.states = states;
+        this.historyLength = historyLength;
+        this.count = states.length / stateBytes(historyLength);
+    }
+
+    private static int stateBytes(int historyLength) {
+        return historyLength * StateInput.HEIGHT * StateInput.WIDTH;
+    }
+
+    static HeldOutStates loadOrDraw(RunStore store, ReplayWindow window, TrainSettings s) {
+        Path path = store.layout().heldOutStates();
+        if (store.exists(path)) {
+            try (InputStream in = store.fileSystem().open(path)) {
+                return new HeldOutStates(in.readAllBytes(), s.historyLength());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path, e);
+            }
+        }
+        int wanted = s.heldOutStates();
+        long total = window.size();
+        long seed = Seeds.derive(s.seed(), -1);
+        int bytes = stateBytes(s.historyLength());
+        List<byte[]> drawn = window.buffers().mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
+            ReplayBuffer buffer = it.next();
+            List<byte[]> out = new ArrayList<>();
+            int share = (int) Math.ceil((double) wanted * buffer.size() / total);
+            if (buffer.size() > 0 && !buffer.validIndices().isEmpty()) {
+                SplittableRandom random = new SplittableRandom(Seeds.derive(seed, p));
+                for (int i = 0; i < share; i++) {
+                    out.add(buffer.stateBefore(buffer.sampleValidIndex(random)));
+                }
+            }
+            return out.iterator();
+        }, true).collect();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        drawn.stream().limit(wanted).forEach(state -> all.write(state, 0, bytes));
+        Path staged = new Path(store.newStagingDir(), "heldout-states.bin");
+        try (OutputStream out = store.fileSystem().create(staged, false)) {
+            out.write(all.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + staged, e);
+        }
+        store.rename(staged, path);
+        store.discardStaging();
+        return new HeldOutStates(all.toByteArray(), s.historyLength());
+    }
+
+    /** Mean over the states of max_a Q(s, a). */
+    double meanMaxQ(MultiLayerNetwork network) {
+        int bytes = stateBytes(historyLength);
+        double sum = 0;
+        for (int from = 0; from < count; from += FORWARD_BATCH) {
+            int n = Math.min(FORWARD_BATCH, count - from);
+            byte[] chunk = new byte[n * bytes];
+            System.arraycopy(states, from * bytes, chunk, 0, chunk.length);
+            INDArray q = network.output(StateInput.of(chunk, n, historyLength), false);
+            sum += q.max(1).sumNumber().doubleValue();
+        }
+        return sum / count;
+    }
+}

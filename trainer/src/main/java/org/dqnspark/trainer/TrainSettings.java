@@ -1,0 +1,66 @@
+package org.dqnspark.trainer;
+
+import java.io.Serializable;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.network.CenteredRmsProp;
+
+/**
+ * What the train job does (keys under {@code dqn.train}, {@code dqn.network} and {@code dqn.agent}).
+ *
+ * @param replaySize         newest transitions of the run in the replay window
+ * @param batchSize          transitions per update
+ * @param targetUpdatePeriod updates per round (the target network is frozen within a round)
+ * @param discount           gamma
+ * @param lifeLossTerminal   a lost life ends the bootstrap, as in Nature
+ * @param doubleDqn          van Hasselt et al. 2016 targets
+ * @param learningRate       centered RMSProp learning rate
+ * @param gradientMomentum   centered RMSProp gradient momentum
+ * @param squaredGradientMomentum centered RMSProp squared-gradient momentum
+ * @param minSquaredGradient centered RMSProp constant under the square root
+ * @param updatesPerEpoch    updates between snapshots
+ * @param updatesPerFit      updates per call of DL4J's Spark fit
+ * @param heldOutStates      states for the mean max-Q statistic
+ * @param historyLength      frames per state
+ * @param networkSeed        weight initialisation seed
+ * @param seed               sampling seed
+ */
+public record TrainSettings(int replaySize, int batchSize, int targetUpdatePeriod, double discount,
+                            boolean lifeLossTerminal, boolean doubleDqn, double learningRate,
+                            double gradientMomentum, double squaredGradientMomentum, double minSquaredGradient,
+                            int updatesPerEpoch, int updatesPerFit, int heldOutStates, int historyLength,
+                            long networkSeed, long seed) implements Serializable {
+
+    public static TrainSettings from(Settings s) {
+        TrainSettings settings = new TrainSettings(
+                s.positiveInt("dqn.train.replay-size"),
+                s.positiveInt("dqn.train.batch-size"),
+                s.positiveInt("dqn.train.target-update-period"),
+                s.fraction("dqn.train.discount"),
+                s.getBoolean("dqn.train.life-loss-terminal"),
+                s.getBoolean("dqn.train.double-dqn"),
+                positive(s, "dqn.train.learning-rate"),
+                s.fraction("dqn.train.gradient-momentum"),
+                s.fraction("dqn.train.squared-gradient-momentum"),
+                positive(s, "dqn.train.min-squared-gradient"),
+                s.positiveInt("dqn.train.updates-per-epoch"),
+                s.positiveInt("dqn.train.updates-per-fit"),
+                s.positiveInt("dqn.train.held-out-states"),
+                s.positiveInt("dqn.agent.history-length"),
+                s.getLong("dqn.network.seed"),
+                s.getLong("dqn.train.seed"));
+        return settings;
+    }
+
+    private static double positive(Settings s, String key) {
+        double value = s.getDouble(key);
+        if (!(value > 0)) {
+            throw new UserError("Setting '" + key + "' must be positive, got " + value + ".");
+        }
+        return value;
+    }
+
+    public CenteredRmsProp optimizer() {
+        return new CenteredRmsProp(learningRate, gradientMomentum, squaredGradientMomentum, minSquaredGradient);
+    }
+}

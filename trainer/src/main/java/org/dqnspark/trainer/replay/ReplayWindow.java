@@ -1,0 +1,97 @@
+package org.dqnspark.trainer.replay;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.AtariPreprocessing;
+import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.TransitionSchema;
+
+/**
+ * The replay window: the newest N transitions of a run, whatever iterations they came from, loaded
+ * from Parquet into one {@link ReplayBuffer} per Spark partition and cached there for the whole job.
+ * Whole episodes go to one partition (partitioned by episode id), in step order.
+ *
+ * @param buffers    one buffer per partition, cached
+ * @param size       transitions in the window
+ * @param newestIteration the newest iteration in the window
+ * @param epsilon    exploration rate of the newest transitions
+ */
+public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, int newestIteration, double epsilon) {
+
+    public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, int historyLength,
+                                    int partitions) {
+        Dataset<Row> all = spark.read().parquet(run.transitions().toString());
+        List<Row> perIteration = all.groupBy(TransitionSchema.ITERATION).count()
+                .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList();
+        if (perIteration.isEmpty()) {
+            throw new UserError("Run '" + run.run() + "' has no transitions in " + run.transitions()
+                    + ". Collect some first: dqn collect --run " + run.run() + " ...");
+        }
+        // Whole iterations from the newest back; of the oldest one that fits only partly, each actor's
+        // newest rows in proportion.
+        long kept = 0;
+        int oldestWhole = Integer.MAX_VALUE;
+        int partial = -1;
+        long partialRows = 0;
+        long partialTotal = 0;
+        for (Row r : perIteration) {
+            int iteration = r.getInt(0);
+            long count = r.getLong(1);
+            if (kept + count <= replaySize) {
+                kept += count;
+                oldestWhole = iteration;
+            } else {
+                partial = iteration;
+                partialRows = replaySize - kept;
+                partialTotal = count;
+                kept = replaySize;
+                break;
+            }
+        }
+        Dataset<Row> window = all.where(col(TransitionSchema.ITERATION).geq(oldestWhole));
+        if (partial >= 0 && partialRows > 0) {
+            double fraction = (double) partialRows / partialTotal;
+            Dataset<Row> newestOfPartial = all.where(col(TransitionSchema.ITERATION).equalTo(partial))
+                    .withColumn("age", row_number().over(Window.partitionBy(TransitionSchema.ACTOR)
+                            .orderBy(col(TransitionSchema.EPISODE_ID).desc(), col(TransitionSchema.STEP).desc())))
+                    .withColumn("actor_rows", org.apache.spark.sql.functions.count("*")
+                            .over(Window.partitionBy(TransitionSchema.ACTOR)))
+                    .where(col("age").leq(col("actor_rows").multiply(fraction).cast("long")))
+                    .drop("age", "actor_rows");
+            window = window.unionByName(newestOfPartial);
+        }
+        Row newest = perIteration.get(0);
+        double epsilon = all.where(col(TransitionSchema.ITERATION).equalTo(newest.getInt(0)))
+                .agg(org.apache.spark.sql.functions.avg(TransitionSchema.EPSILON)).first().getDouble(0);
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 16, kept);
+        JavaRDD<ReplayBuffer> buffers = window
+                .repartition(partitions, col(TransitionSchema.EPISODE_ID))
+                .sortWithinPartitions(TransitionSchema.EPISODE_ID, TransitionSchema.STEP)
+                .javaRDD()
+                .mapPartitions((Iterator<Row> rows) -> {
+                    ReplayBuffer buffer = new ReplayBuffer(capacity, AtariPreprocessing.FRAME_BYTES, historyLength);
+                    rows.forEachRemaining(row -> buffer.add(TransitionSchema.fromRow(row)));
+                    List<ReplayBuffer> one = new ArrayList<>(1);
+                    one.add(buffer);
+                    return one.iterator();
+                })
+                .persist(StorageLevel.MEMORY_ONLY());
+        long size = buffers.map(ReplayBuffer::size).reduce(Integer::sum);
+        return new ReplayWindow(buffers, size, newest.getInt(0), epsilon);
+    }
+
+    public void release() {
+        buffers.unpersist(false);
+    }
+}

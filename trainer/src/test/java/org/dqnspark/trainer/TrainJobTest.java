@@ -1,0 +1,188 @@
+package org.dqnspark.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.dqnspark.collector.CollectJob;
+import org.dqnspark.collector.CollectRequest;
+import org.dqnspark.collector.CollectSettings;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.network.CenteredRmsProp;
+import org.dqnspark.core.network.QNetworks;
+import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.SnapshotStore;
+import org.dqnspark.core.testing.TestRoms;
+import org.dqnspark.core.testing.TestSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The train job end to end on real Breakout transitions, real local[2] Spark, real DL4J. */
+class TrainJobTest {
+    @TempDir
+    static Path store;
+
+    private static final String RUN = "learn";
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void collectBreakout() {
+        Settings settings = Settings.load(null, List.of("dqn.collect.steps=5000", "dqn.collect.actors=2"));
+        new CollectJob(TestSpark.session(), new PrintStream(new ByteArrayOutputStream())).run(new CollectRequest(
+                RomFile.load(TestRoms.rom("breakout.bin")), RunLayout.of(store.toString(), RUN),
+                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings));
+    }
+
+    private TrainReport train(String run, long updates, String... sets) {
+        List<String> overrides = new ArrayList<>(List.of("dqn.train.held-out-states=64"));
+        overrides.addAll(List.of(sets));
+        Settings settings = Settings.load(null, overrides);
+        return new TrainJob(TestSpark.session(), new PrintStream(printed, true)).run(new TrainRequest(
+                RunLayout.of(store.toString(), run), updates, TrainSettings.from(settings), settings));
+    }
+
+    private static SnapshotStore snapshots(String run) {
+        return new SnapshotStore(new RunStore(RunLayout.of(store.toString(), run), new Configuration()));
+    }
+
+    /** A copy of the collected run, so each test trains from no snapshot. */
+    private static String copyOfRun(String name) throws Exception {
+        Path from = store.resolve(RUN);
+        Path to = store.resolve(name);
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                String relative = from.relativize(p).toString();
+                if (relative.startsWith("snapshots") || relative.startsWith("training")
+                        || relative.startsWith("heldout") || relative.startsWith(".heldout")) {
+                    continue;
+                }
+                Path target = to.resolve(relative);
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return name;
+    }
+
+    @Test
+    void twoHundredUpdatesLeaveASnapshotThatGivesQValuesAndATrainingRow() {
+        TrainReport report = train(RUN, 200, "dqn.train.updates-per-fit=100");
+        assertEquals(200, report.updates());
+        assertEquals(1, report.lastEpoch());
+        assertTrue(Double.isFinite(report.meanLoss()) && Double.isFinite(report.meanQ()));
+
+        SnapshotStore.Snapshot snapshot = snapshots(RUN).read(1);
+        assertEquals(200, snapshot.counters().updates());
+        assertEquals(5000, snapshot.counters().agentSteps());
+        assertEquals(1.0, snapshot.counters().epsilon(), 1e-9);
+        INDArray q = snapshot.network().output(StateInput.of(new byte[2 * 4 * 84 * 84], 2, 4));
+        assertArrayEquals(new long[] {2, 4}, q.shape());
+        assertTrue(snapshot.settings().contains("replay-size"));
+
+        Row row = TestSpark.session().read().parquet(store.resolve(RUN + "/training").toString())
+                .where("epoch = 1").first();
+        assertEquals(200L, row.<Long>getAs("weight_updates"));
+        assertEquals(200L, row.<Long>getAs("total_train_steps"));
+        assertEquals(5000L, row.<Long>getAs("replay_memory_count"));
+        assertEquals("epoch-1", row.getAs("snapshot"));
+        assertTrue(row.<Long>getAs("nr_games") > 0);
+        assertTrue(printed.toString().contains("updates/s"), printed.toString());
+
+        // Trained on random play: the held-out Q-values move away from the initial network's.
+        assertNotEquals(0.0, row.<Double>getAs("meanq"));
+    }
+
+    @Test
+    void theTargetNetworkStaysFrozenWithinARoundAndIsCopiedBetweenRounds() throws Exception {
+        String run = copyOfRun("rounds");
+        // Period 10, epoch 10: epoch 1 ends a round, epoch 2 the next.
+        train(run, 20, "dqn.train.target-update-period=10", "dqn.train.updates-per-epoch=10",
+                "dqn.train.updates-per-fit=5");
+        SnapshotStore.Snapshot first = snapshots(run).read(1);
+        SnapshotStore.Snapshot second = snapshots(run).read(2);
+        INDArray initial = QNetworks.create(QNetworks.nature(4, 4, new CenteredRmsProp(), 1)).params();
+        assertEquals(initial, first.targetParameters(), "10 updates in: the target is still the initial network");
+        assertNotEquals(initial, first.network().params(), "while the online network moved");
+        assertEquals(first.network().params(), second.targetParameters(),
+                "the second round's target is the online network as the first round ended");
+        assertEquals(10, second.counters().targetCopiedAt());
+    }
+
+    @Test
+    void aSecondJobResumesFromTheNewestSnapshotWithItsCounters() throws Exception {
+        String run = copyOfRun("resume");
+        train(run, 10, "dqn.train.updates-per-fit=10");
+        TrainReport again = train(run, 10, "dqn.train.updates-per-fit=10");
+        assertEquals(2, again.lastEpoch());
+        assertEquals(20, again.totalUpdates());
+        assertTrue(printed.toString().contains("resuming from"), printed.toString());
+        assertEquals(2, TestSpark.session().read().parquet(store.resolve(run + "/training").toString()).count());
+    }
+
+    @Test
+    void aDivergingLossStopsTheJobAndKeepsTheLastGoodSnapshot() throws Exception {
+        String run = copyOfRun("diverge");
+        train(run, 5, "dqn.train.updates-per-fit=5");
+        TrainingDiverged e = assertThrows(TrainingDiverged.class,
+                () -> train(run, 20, "dqn.train.updates-per-fit=2", "dqn.train.learning-rate=1e38"));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+        assertEquals(List.of(1), snapshots(run).epochs(), "no snapshot of the diverged network");
+    }
+
+    @Test
+    void theCollectorPlaysTheLatestSnapshotEpsilonGreedily() throws Exception {
+        String run = copyOfRun("play");
+        train(run, 4, "dqn.train.updates-per-fit=4");
+        Settings settings = Settings.load(null, List.of("dqn.collect.steps=300", "dqn.collect.actors=2",
+                "dqn.collect.epsilon=0.05"));
+        new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(
+                RomFile.load(TestRoms.rom("breakout.bin")), RunLayout.of(store.toString(), run),
+                new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings), settings));
+        Row played = TestSpark.session().read().parquet(store.resolve(run + "/transitions").toString())
+                .where("iteration = 1").selectExpr("count(*)", "min(source)", "max(source)", "min(policy_snapshot)",
+                        "max(policy_snapshot)", "avg(epsilon)").first();
+        assertEquals(300L, played.getLong(0));
+        assertEquals("agent", played.getString(1));
+        assertEquals("agent", played.getString(2));
+        assertEquals("epoch-1", played.getString(3));
+        assertEquals("epoch-1", played.getString(4));
+        assertEquals(0.05, played.getDouble(5), 1e-6);
+    }
+
+    @Test
+    void aPolicyNamingAMissingSnapshotIsABadInput() {
+        Settings settings = Settings.load(null, List.of("dqn.collect.steps=10"));
+        UserError e = assertThrows(UserError.class, () -> new CollectJob(TestSpark.session(),
+                new PrintStream(printed, true)).run(new CollectRequest(RomFile.load(TestRoms.rom("breakout.bin")),
+                RunLayout.of(store.toString(), RUN), new PolicySpec("99"), CollectSettings.from(settings), settings)));
+        assertTrue(e.getMessage().startsWith("No snapshot "), e.getMessage());
+    }
+
+    @Test
+    void aRunWithoutDataIsABadInput() {
+        UserError e = assertThrows(UserError.class, () -> train("empty", 5));
+        assertTrue(e.getMessage().contains("has no data yet"), e.getMessage());
+        assertFalse(Files.exists(store.resolve("empty/snapshots")));
+    }
+}
