@@ -100,8 +100,8 @@ class TrainJobTest {
         assertArrayEquals(new long[] {2, 4}, q.shape());
         assertTrue(snapshot.settings().contains("replay-size"));
 
-        Row row = TestSpark.session().read().parquet(store.resolve(RUN + "/training").toString())
-                .where("epoch = 1").first();
+        Row row = TestSpark.session().sql("SELECT * FROM parquet.`" + store.resolve(RUN + "/training")
+                + "` WHERE epoch = 1").first();
         assertEquals(200L, row.<Long>getAs("weight_updates"));
         assertEquals(200L, row.<Long>getAs("total_train_steps"));
         assertEquals(5000L, row.<Long>getAs("replay_memory_count"));

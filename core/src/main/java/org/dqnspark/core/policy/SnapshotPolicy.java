@@ -18,8 +18,23 @@ public final class SnapshotPolicy implements Policy {
 
     @Override
     public int greedyAction(FrameHistory state) {
+        return argMax(qValues(state));
+    }
+
+    /** Q(s, a) for every action a. */
+    public float[] qValues(FrameHistory state) {
         INDArray q = network.output(StateInput.of(state.stacked(), 1, state.length()), false);
-        return q.argMax(1).getInt(0);
+        return q.data().asFloat();
+    }
+
+    public static int argMax(float[] values) {
+        int best = 0;
+        for (int a = 1; a < values.length; a++) {
+            if (values[a] > values[best]) {
+                best = a;
+            }
+        }
+        return best;
     }
 
     @Override

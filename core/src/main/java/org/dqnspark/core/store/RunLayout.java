@@ -14,6 +14,7 @@ import org.dqnspark.core.UserError;
  * &lt;store&gt;/&lt;run&gt;/snapshots/&lt;epoch&gt;.zip          the trainer's network snapshots
  * &lt;store&gt;/&lt;run&gt;/training/epoch=&lt;k&gt;/          one row of training statistics per epoch
  * &lt;store&gt;/&lt;run&gt;/heldout-states.bin             the states of the mean max-Q statistic
+ * &lt;store&gt;/&lt;run&gt;/evaluations/evaluation=&lt;k&gt;/   one row per game of the k-th evaluate job
  * &lt;store&gt;/&lt;run&gt;/_staging/                      work in progress, never read (see {@link IterationCommit})
  * </pre>
  */
@@ -58,6 +59,14 @@ public record RunLayout(Path store, String run) {
     /** The fixed states of the mean max-Q statistic, drawn once per run. */
     public Path heldOutStates() {
         return new Path(runDir(), "heldout-states.bin");
+    }
+
+    public Path evaluations() {
+        return new Path(runDir(), "evaluations");
+    }
+
+    public Path evaluations(int evaluation) {
+        return new Path(evaluations(), "evaluation=" + evaluation);
     }
 
     public Path staging() {

@@ -33,6 +33,7 @@ public final class RunStore {
     private static final String ROM_MD5 = "rom_md5";
     private static final String ROM_FILE = "rom_file";
     private static final String ACTIONS = "actions";
+    private static final String ROM_PATH = "rom_path";
 
     private final FileSystem fs;
     private final RunLayout layout;
@@ -77,13 +78,23 @@ public final class RunStore {
         return missing;
     }
 
+    /** The next number of the {@code evaluations} table's {@code evaluation=<k>} partitions. */
+    public int nextEvaluation() {
+        List<Integer> done = partitionsUnder(layout.evaluations(), "evaluation");
+        return done.isEmpty() ? 0 : done.get(done.size() - 1) + 1;
+    }
+
     private List<Integer> iterationsUnder(Path table) {
+        return partitionsUnder(table, TransitionSchema.ITERATION);
+    }
+
+    private List<Integer> partitionsUnder(Path table, String column) {
         List<Integer> iterations = new ArrayList<>();
         try {
             if (!fs.exists(table)) {
                 return iterations;
             }
-            String prefix = TransitionSchema.ITERATION + "=";
+            String prefix = column + "=";
             for (FileStatus status : fs.listStatus(table)) {
                 String name = status.getPath().getName();
                 if (status.isDirectory() && name.startsWith(prefix)) {
@@ -93,7 +104,7 @@ public final class RunStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + table, e);
         } catch (NumberFormatException e) {
-            throw new UserError("Damaged store: a directory under " + table + " is named iteration=<not a number>."
+            throw new UserError("Damaged store: a directory under " + table + " is named " + column + "=<not a number>."
                     + " Move it out of the store and run again.", e);
         }
         iterations.sort(null);
@@ -169,7 +180,8 @@ public final class RunStore {
         }
         try {
             return Optional.of(new GameRecord(properties.getProperty(GAME), properties.getProperty(ROM_MD5),
-                    properties.getProperty(ROM_FILE), Integer.parseInt(properties.getProperty(ACTIONS))));
+                    properties.getProperty(ROM_FILE), Integer.parseInt(properties.getProperty(ACTIONS)),
+                    properties.getProperty(ROM_PATH)));
         } catch (RuntimeException e) {
             throw new UserError("Damaged run record " + file + ": it needs game, rom_md5, rom_file and actions.", e);
         }
@@ -196,13 +208,17 @@ public final class RunStore {
             return;
         }
         String text = GAME + "=" + rom.game() + "\n" + ROM_MD5 + "=" + rom.md5() + "\n" + ROM_FILE + "="
-                + new java.io.File(rom.path()).getName() + "\n" + ACTIONS + "=" + actions + "\n";
+                + new java.io.File(rom.path()).getName() + "\n" + ACTIONS + "=" + actions + "\n" + ROM_PATH + "="
+                + new java.io.File(rom.path()).getAbsolutePath() + "\n";
         Path tmp = new Path(newStagingDir(), "game.properties");
         writeText(tmp, text);
         rename(tmp, layout.gameRecord());
     }
 
-    /** The game a run plays, as recorded in {@code game.properties}; {@code actions}: its minimal action set's size. */
-    public record GameRecord(String game, String romMd5, String romFile, int actions) {
+    /**
+     * The game a run plays, as recorded in {@code game.properties}: ALE's name, the ROM's MD5, file name
+     * and absolute path when it was collected, and the size of its minimal action set.
+     */
+    public record GameRecord(String game, String romMd5, String romFile, int actions, String romPath) {
     }
 }

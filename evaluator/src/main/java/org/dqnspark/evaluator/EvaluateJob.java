@@ -1,0 +1,124 @@
+package org.dqnspark.evaluator;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.store.EvaluationTable;
+import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.SnapshotStore;
+
+/**
+ * The evaluate job: the Nature protocol (30 games, each after random no-ops, epsilon 0.05, at most 5
+ * minutes) for one snapshot or for the random policy, games spread over Spark tasks, one row per game
+ * committed to the run's {@code evaluations} table, and a summary.
+ */
+public final class EvaluateJob {
+    private final SparkSession spark;
+    private final PrintStream out;
+
+    public EvaluateJob(SparkSession spark, PrintStream out) {
+        this.spark = spark;
+        this.out = out;
+    }
+
+    public EvaluateReport run(EvaluateRequest request) {
+        RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
+        RomFile rom = rom(request, store);
+        Played played = resolvePolicy(request, store);
+        EvaluateSettings s = request.settings();
+        double epsilon = request.random() ? 1.0 : s.epsilon();
+        out.printf("evaluate: run %s, %s, %d games of %s at epsilon %.2f, at most %,d frames each%n",
+                request.run().run(), played.name, s.games(), rom.game(), epsilon, s.environment().maxFramesPerEpisode());
+
+        EvaluationGames task = new EvaluationGames(rom, played.path, s);
+        int partitions = Math.min(s.games(), spark.sparkContext().defaultParallelism());
+        List<GameResult> results = new ArrayList<>(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(IntStream.range(0, s.games()).boxed().toList(), partitions)
+                .mapPartitions(task::play)
+                .collect());
+        results.sort(Comparator.comparingInt(GameResult::game));
+
+        store.discardStaging();
+        int evaluation = store.nextEvaluation();
+        List<Row> rows = new ArrayList<>();
+        for (GameResult r : results) {
+            rows.add(RowFactory.create(request.run().run(), played.name, played.epoch,
+                    request.random() ? PolicySpec.RANDOM : "snapshot", epsilon, r.game(), r.seed(), r.noops(),
+                    r.score(), r.frames(), r.truncated(), Double.isNaN(r.meanMaxQ()) ? null : r.meanMaxQ()));
+        }
+        Path staged = new Path(store.newStagingDir(), "evaluation");
+        spark.createDataFrame(rows, EvaluationTable.FILE_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                .parquet(store.qualified(staged).toString());
+        store.rename(staged, request.run().evaluations(evaluation));
+        store.discardStaging();
+
+        EvaluationSummary summary = EvaluationSummary.of(results);
+        out.print(summary.table("evaluate: " + played.name + " on " + rom.game() + " -> "
+                + store.qualified(request.run().evaluations(evaluation))));
+        return new EvaluateReport(evaluation, played.name, results, summary);
+    }
+
+    /** The run's recorded ROM, or the one given; a different game than the run's needs --force-rom. */
+    private static RomFile rom(EvaluateRequest request, RunStore store) {
+        RunStore.GameRecord game = store.game().orElse(null);
+        if (request.rom() == null) {
+            if (game == null) {
+                throw new UserError("Run '" + request.run().run() + "' has no recorded game in " + request.run().runDir()
+                        + "; pass --rom ROM.");
+            }
+            java.nio.file.Path recorded = java.nio.file.Path.of(game.romPath());
+            if (!Files.isRegularFile(recorded)) {
+                throw new UserError("The run's ROM " + recorded + " (MD5 " + game.romMd5() + ") is not there any more;"
+                        + " pass --rom with the same ROM.");
+            }
+            return checked(RomFile.load(recorded), game);
+        }
+        RomFile given = RomFile.load(request.rom());
+        if (game != null && !given.md5().equals(game.romMd5()) && !request.forceRom()) {
+            throw new UserError("ROM " + given.path() + " (" + given.game() + ", MD5 " + given.md5() + ") is not the"
+                    + " run's " + game.romFile() + " (" + game.game() + ", MD5 " + game.romMd5() + "). A snapshot plays"
+                    + " the game it was trained on; add --force-rom to evaluate it on another ROM anyway.");
+        }
+        return given;
+    }
+
+    private static RomFile checked(RomFile rom, RunStore.GameRecord game) {
+        if (!rom.md5().equals(game.romMd5())) {
+            throw new UserError("The run's ROM " + rom.path() + " has changed: MD5 " + rom.md5() + ", recorded "
+                    + game.romMd5() + ". Pass --rom with the original ROM.");
+        }
+        return rom;
+    }
+
+    /** What plays: its name in the table, its epoch (or null) and its snapshot path (null for random). */
+    private record Played(String name, Integer epoch, String path) {
+    }
+
+    private static Played resolvePolicy(EvaluateRequest request, RunStore store) {
+        if (request.random()) {
+            return new Played(PolicySpec.RANDOM, null, null);
+        }
+        String spec = request.snapshot() == null ? PolicySpec.LATEST : request.snapshot();
+        if (spec.endsWith(".zip")) {
+            java.nio.file.Path file = java.nio.file.Path.of(spec);
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("Snapshot file not found: " + file + "\nName a snapshot .zip, an epoch or latest.");
+            }
+            return new Played(file.getFileName().toString(), null, file.toAbsolutePath().toUri().toString());
+        }
+        int epoch = new PolicySpec(spec).resolve(store).orElseThrow();
+        return new Played("epoch-" + epoch, epoch, store.qualified(new SnapshotStore(store).path(epoch)).toString());
+    }
+}

@@ -1,0 +1,76 @@
+package org.dqnspark.evaluator;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.dqnspark.core.Seeds;
+import org.dqnspark.core.env.AleEnvironment;
+import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.env.StepOutcome;
+import org.dqnspark.core.policy.SnapshotPolicy;
+import org.dqnspark.core.state.FrameHistory;
+import org.dqnspark.core.store.SnapshotStore;
+
+/**
+ * The body of an evaluation task: loads the policy once, then plays its share of the games, each to game
+ * over or the frame cap (a life lost does not end it), epsilon-greedily around the snapshot's greedy
+ * action, or uniformly at random for the random baseline.
+ */
+final class EvaluationGames implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final RomFile rom;
+    /** The snapshot file that plays (qualified path), or null for the random policy. */
+    private final String snapshotPath;
+    private final EvaluateSettings settings;
+
+    EvaluationGames(RomFile rom, String snapshotPath, EvaluateSettings settings) {
+        this.rom = rom;
+        this.snapshotPath = snapshotPath;
+        this.settings = settings;
+    }
+
+    Iterator<GameResult> play(Iterator<Integer> games) {
+        SnapshotPolicy policy = snapshotPath == null ? null : SnapshotStore.policy(new Path(snapshotPath),
+                new Configuration());
+        List<GameResult> results = new ArrayList<>();
+        games.forEachRemaining(game -> results.add(play(game, policy)));
+        return results.iterator();
+    }
+
+    GameResult play(int game, SnapshotPolicy policy) {
+        long seed = Seeds.derive(settings.seed(), game);
+        SplittableRandom random = new SplittableRandom(Seeds.derive(seed, 1));
+        try (AleEnvironment environment = new AleEnvironment(rom, settings.environment(), Seeds.derive(seed, 0))) {
+            FrameHistory state = new FrameHistory(settings.historyLength(), environment.frameBytes());
+            int noops = environment.reset();
+            state.reset(environment.observation());
+            double score = 0;
+            double maxQSum = 0;
+            int steps = 0;
+            while (true) {
+                int action;
+                if (policy == null) {
+                    action = random.nextInt(environment.actionCount());
+                } else {
+                    float[] q = policy.qValues(state);
+                    maxQSum += q[SnapshotPolicy.argMax(q)];
+                    action = random.nextDouble() < settings.epsilon()
+                            ? random.nextInt(environment.actionCount()) : SnapshotPolicy.argMax(q);
+                }
+                StepOutcome outcome = environment.step(action);
+                score += outcome.reward();
+                steps++;
+                if (outcome.episodeEnded()) {
+                    return new GameResult(game, seed, noops, score, environment.episodeFrames(), outcome.truncated(),
+                            policy == null ? Double.NaN : maxQSum / steps);
+                }
+                state.push(environment.observation());
+            }
+        }
+    }
+}
