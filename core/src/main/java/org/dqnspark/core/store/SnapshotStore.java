@@ -158,6 +158,26 @@ public final class SnapshotStore {
     }
 
     /**
+     * The counters of the snapshot file at {@code path}, without loading its network: the zip is read
+     * only up to its counters entry (the snapshots view reads them for every snapshot of a store).
+     *
+     * @throws UserError when the file cannot be read or has no counters, naming it
+     */
+    public static SnapshotCounters readCounters(Path path, org.apache.hadoop.conf.Configuration hadoop) {
+        try (ZipInputStream zip = new ZipInputStream(path.getFileSystem(hadoop).open(path))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals(COUNTERS_ENTRY)) {
+                    return SnapshotCounters.fromProperties(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            throw new IOException("it lacks " + COUNTERS_ENTRY);
+        } catch (IOException e) {
+            throw new UserError("Damaged snapshot " + path + ": " + e.getMessage()
+                    + "\nMove it out of the snapshots directory.", e);
+        }
+    }
+
+    /**
      * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor).
      *
      * @throws UserError when it cannot be read
