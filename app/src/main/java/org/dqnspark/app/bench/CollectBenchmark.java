@@ -34,7 +34,8 @@ import org.dqnspark.core.store.RunLayout;
  * bench/collect.sh: the collector's throughput against raw ALE, side by side in one JVM.
  *
  * <p>Rounds alternate the measurements so that machine noise hits them alike; each figure is the
- * median over rounds. Stages: raw ALE on one thread and on every core at once (one thread, random minimal-set actions held for frame-skip frames as
+ * median over rounds, and collector_ratio is the median of each round's job speed per core over the raw
+ * speed measured right before and right after that job. Stages: raw ALE on one thread and on every core at once (one thread, random minimal-set actions held for frame-skip frames as
  * the collector plays them, no screen reads), the
  * environment with DeepMind preprocessing, the actor loop building transitions (one thread, no Spark),
  * and the whole collect job (K actors as Spark tasks on local[K], Parquet written and committed).
@@ -65,16 +66,20 @@ public final class CollectBenchmark {
         List<Double> actor = new ArrayList<>();
         List<Double> job = new ArrayList<>();
         List<Double> bytesPerTransition = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         // Round 0 warms up the JIT, the natives and Spark; it is not counted.
         for (int round = 0; round <= rounds; round++) {
-            double r = rawAleFps(rom, env.frameSkip());
             double rb = rawAleFpsOnEveryCore(rom, env.frameSkip(), cores);
             double e = environmentFps(rom, env);
             double a = actorFps(rom, env);
+            // Raw ALE right before and right after the job, so machine drift (often 25% within a minute
+            // here) hits both sides of the ratio alike; the round's raw speed is their mean.
+            double rawBefore = rawAleFps(rom, env.frameSkip());
             String run = "bench-" + round;
             CollectReport report = new CollectJob(spark, quiet).run(new CollectRequest(rom,
                     RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
                     CollectSettings.from(settings), settings));
+            double r = (rawBefore + rawAleFps(rom, env.frameSkip())) / 2;
             double bytes = (double) parquetBytes(store.resolve(run).resolve("transitions")) / report.steps();
             System.out.printf("round %d%s: raw ALE %,.0f fps (%,.0f per thread with %d at once) | env+preprocessing %,.0f fps | actor loop %,.0f fps"
                             + " | collect job %,.0f fps on %d actors (%,.0f per core; %.1f s, of which playing and"
@@ -87,6 +92,7 @@ public final class CollectBenchmark {
                 environment.add(e);
                 actor.add(a);
                 job.add(report.framesPerSecond());
+                ratios.add(report.framesPerSecond() / cores / r);
                 bytesPerTransition.add(bytes);
             }
         }
@@ -103,11 +109,11 @@ public final class CollectBenchmark {
                 median(environment) / rawFps);
         System.out.printf("  actor loop (rows, no Spark)  %,10.0f frames/s   %.2f of raw%n", median(actor),
                 median(actor) / rawFps);
-        System.out.printf("  collect job, per core        %,10.0f frames/s   %.2f of raw%n", jobPerCore,
-                jobPerCore / rawFps);
+        System.out.printf("  collect job, per core        %,10.0f frames/s   %.2f of raw (median of the rounds'"
+                + " ratios: %.2f)%n", jobPerCore, jobPerCore / rawFps, median(ratios));
         System.out.printf("  bytes per transition on disk %10.1f%n", median(bytesPerTransition));
         System.out.printf("collector_ratio=%.3f bytes_per_transition=%.1f raw_fps=%.0f collector_fps=%.0f"
-                        + " collector_ratio_vs_busy_raw=%.3f%n", jobPerCore / rawFps, median(bytesPerTransition), rawFps,
+                        + " collector_ratio_vs_busy_raw=%.3f%n", median(ratios), median(bytesPerTransition), rawFps,
                 median(job), jobPerCore / median(rawBusy));
     }
 
