@@ -122,6 +122,21 @@ class EvaluateJobTest {
     }
 
     @Test
+    void sparkSqlAnswersOverTheTrainingEvaluationsAndSnapshotsThisStoreHolds() {
+        evaluate("breakout", "latest", false, "dqn.evaluate.games=2");
+        org.dqnspark.core.store.StoreTables.register(TestSpark.session(), store.toString());
+        Row best = TestSpark.session().sql("SELECT e.run, e.snapshot, avg(e.score) AS mean, max(s.updates) AS updates,"
+                + " max(t.meanq) AS meanq FROM evaluations e JOIN snapshots s ON e.run = s.run AND e.snapshot = s.snapshot"
+                + " JOIN training t ON t.run = e.run AND t.epoch = s.epoch WHERE e.policy = 'snapshot'"
+                + " GROUP BY e.run, e.snapshot").first();
+        assertEquals("breakout", best.getString(0));
+        assertEquals("epoch-1", best.getString(1));
+        assertEquals(4L, best.getLong(3));
+        assertTrue(Double.isFinite(best.getDouble(4)));
+        assertEquals(2L, TestSpark.session().sql("SELECT count(DISTINCT run) FROM transitions").first().getLong(0));
+    }
+
+    @Test
     void aMissingSnapshotIsABadInput() {
         UserError e = assertThrows(UserError.class, () -> evaluate("breakout", "7", false));
         assertTrue(e.getMessage().startsWith("No snapshot "), e.getMessage());
