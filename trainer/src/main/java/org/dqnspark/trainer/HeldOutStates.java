@@ -58,7 +58,7 @@ final class HeldOutStates {
             ReplayBuffer buffer = it.next();
             List<byte[]> out = new ArrayList<>();
             int share = (int) Math.ceil((double) wanted * buffer.size() / total);
-            if (buffer.size() > 0 && !buffer.validIndices().isEmpty()) {
+            if (buffer.validCount() > 0) {
                 SplittableRandom random = new SplittableRandom(Seeds.derive(seed, p));
                 for (int i = 0; i < share; i++) {
                     out.add(buffer.stateBefore(buffer.sampleValidIndex(random)));

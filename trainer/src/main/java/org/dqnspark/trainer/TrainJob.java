@@ -64,8 +64,8 @@ public final class TrainJob {
         out.printf("train: run %s, loading the newest %,d transitions into %d replay partitions%n",
                 request.run().run(), s.replaySize(), partitions);
         ReplayWindow window = ReplayWindow.load(spark, request.run(), s.replaySize(), s.historyLength(), partitions);
-        long agentSteps = spark.read().parquet(request.run().transitions().toString()).count();
-        List<Integer> bufferSizes = window.buffers().map(b -> b.validIndices().size()).collect();
+        long agentSteps = window.storeSize();
+        List<Integer> bufferSizes = window.buffers().map(ReplayBuffer::validCount).collect();
         out.printf("train: replay window of %,d transitions (%,d valid states), newest iteration %d%n",
                 window.size(), bufferSizes.stream().mapToLong(Integer::longValue).sum(), window.newestIteration());
 

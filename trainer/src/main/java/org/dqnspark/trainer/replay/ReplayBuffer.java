@@ -202,7 +202,18 @@ public final class ReplayBuffer {
         return out;
     }
 
-    /** The valid indices, in order (for held-out state sets and tests). */
+    /** How many indices are valid for sampling. */
+    public int validCount() {
+        int valid = 0;
+        for (int i = 0; i < size; i++) {
+            if (isValid(i)) {
+                valid++;
+            }
+        }
+        return valid;
+    }
+
+    /** The valid indices, in order (for tests and inspection). */
     public List<Integer> validIndices() {
         List<Integer> valid = new ArrayList<>();
         for (int i = 0; i < size; i++) {

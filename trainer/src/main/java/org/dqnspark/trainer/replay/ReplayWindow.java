@@ -24,10 +24,12 @@ import org.dqnspark.core.store.TransitionSchema;
  *
  * @param buffers    one buffer per partition, cached
  * @param size       transitions in the window
+ * @param storeSize  transitions in the run's whole store (the agent steps collected so far)
  * @param newestIteration the newest iteration in the window
  * @param epsilon    exploration rate of the newest transitions
  */
-public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, int newestIteration, double epsilon) {
+public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long storeSize, int newestIteration,
+                           double epsilon) {
 
     public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, int historyLength,
                                     int partitions) {
@@ -71,6 +73,7 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, int newestI
                     .drop("age", "actor_rows");
             window = window.unionByName(newestOfPartial);
         }
+        long storeSize = perIteration.stream().mapToLong(r -> r.getLong(1)).sum();
         Row newest = perIteration.get(0);
         double epsilon = all.where(col(TransitionSchema.ITERATION).equalTo(newest.getInt(0)))
                 .agg(org.apache.spark.sql.functions.avg(TransitionSchema.EPSILON)).first().getDouble(0);
@@ -88,7 +91,7 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, int newestI
                 })
                 .persist(StorageLevel.MEMORY_ONLY());
         long size = buffers.map(ReplayBuffer::size).reduce(Integer::sum);
-        return new ReplayWindow(buffers, size, newest.getInt(0), epsilon);
+        return new ReplayWindow(buffers, size, storeSize, newest.getInt(0), epsilon);
     }
 
     public void release() {

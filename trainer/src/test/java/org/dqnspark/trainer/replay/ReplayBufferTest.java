@@ -122,6 +122,7 @@ class ReplayBufferTest {
         }
         Set<Integer> valid = new HashSet<>(buffer.validIndices());
         assertEquals(17, valid.size()); // 20 stored, 3 lack history
+        assertEquals(17, buffer.validCount());
         for (int i = 0; i < counts.length; i++) {
             if (valid.contains(i)) {
                 assertEquals(10_000, counts[i], 600, "index " + i);
