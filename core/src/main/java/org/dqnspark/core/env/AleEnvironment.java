@@ -114,8 +114,8 @@ public final class AleEnvironment implements Environment {
     }
 
     @Override
-    public int frameBytes() {
-        return AtariPreprocessing.FRAME_BYTES;
+    public FrameShape frameShape() {
+        return FrameShape.ATARI;
     }
 
     @Override

@@ -16,8 +16,13 @@ public interface Environment extends AutoCloseable {
     /** The emulator's own code for {@code action}, an index into the action set (for ALE: its Action enum). */
     int nativeAction(int action);
 
+    /** The shape of one preprocessed frame (for ALE: one 84 x 84 luminance plane). */
+    FrameShape frameShape();
+
     /** The size in bytes of one preprocessed frame. */
-    int frameBytes();
+    default int frameBytes() {
+        return frameShape().bytes();
+    }
 
     /** Starts a new episode; returns the number of no-op frames played before the first observation. */
     int reset();
