@@ -2,9 +2,6 @@ package org.dqnspark.collector;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -16,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.env.AleEnvironment;
+import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
@@ -105,15 +103,8 @@ public final class CollectJob {
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(actors, settings.actors())
                 .mapPartitions(ids -> task.rows(ids.next()));
-        ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "collect-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long start = System.nanoTime();
-        long interval = settings.progressInterval().toMillis();
-        printer.scheduleAtFixedRate(() -> counters.printProgress(out, settings.steps(), start), interval, interval,
-                TimeUnit.MILLISECONDS);
+        ProgressPrinter printer = ProgressPrinter.every(settings.progressInterval(), "collect-progress",
+                seconds -> counters.printProgress(out, settings.steps(), seconds));
         try {
             spark.createDataFrame(rows, TransitionSchema.FILE_SCHEMA).write()
                     .mode(SaveMode.ErrorIfExists)
@@ -123,7 +114,7 @@ public final class CollectJob {
                     .option("parquet.enable.dictionary#" + TransitionSchema.NEXT_FRAME, "false")
                     .parquet(target.toString());
         } finally {
-            printer.shutdownNow();
+            printer.close();
             counters.detach();
         }
     }
@@ -154,8 +145,7 @@ public final class CollectJob {
             spark.sparkContext().addSparkListener(live);
         }
 
-        void printProgress(PrintStream out, long totalSteps, long startNanos) {
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
+        void printProgress(PrintStream out, long totalSteps, double seconds) {
             double done = live.total(steps);
             double finished = live.total(episodes);
             out.printf("collect: %,.0f/%,d steps (%.0f%%), %,.0f steps/s, %,.0f frames/s, %,.0f episodes, mean return"

@@ -12,6 +12,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.dqnspark.core.spark.ProgressPrinter;
+import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.PolicySpec;
@@ -42,12 +45,23 @@ public final class EvaluateJob {
         out.printf("evaluate: run %s, %s, %d games of %s at epsilon %.2f, at most %,d frames each%n",
                 request.run().run(), played.name, s.games(), rom.game(), epsilon, s.environment().maxFramesPerEpisode());
 
-        EvaluationGames task = new EvaluationGames(rom, played.path, s);
+        LongAccumulator gamesDone = spark.sparkContext().longAccumulator("evaluate.games");
+        LongAccumulator framesPlayed = spark.sparkContext().longAccumulator("evaluate.frames");
+        EvaluationGames task = new EvaluationGames(rom, played.path, s, gamesDone, framesPlayed);
         int partitions = Math.min(s.games(), spark.sparkContext().defaultParallelism());
-        List<GameResult> results = new ArrayList<>(JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(IntStream.range(0, s.games()).boxed().toList(), partitions)
-                .mapPartitions(task::play)
-                .collect());
+        TaskCounters live = new TaskCounters().watch(gamesDone).watch(framesPlayed);
+        List<GameResult> results;
+        try (ProgressPrinter printer = ProgressPrinter.every(s.progressInterval(), "evaluate-progress", seconds ->
+                out.printf("evaluate: %,.0f/%d games done, %,.0f frames/s%n", live.total(gamesDone), s.games(),
+                        live.total(framesPlayed) / seconds))) {
+            spark.sparkContext().addSparkListener(live);
+            results = new ArrayList<>(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(IntStream.range(0, s.games()).boxed().toList(), partitions)
+                    .mapPartitions(task::play)
+                    .collect());
+        } finally {
+            spark.sparkContext().removeSparkListener(live);
+        }
         results.sort(Comparator.comparingInt(GameResult::game));
 
         store.discardStaging();

@@ -1,6 +1,7 @@
 package org.dqnspark.evaluator;
 
 import java.io.Serializable;
+import java.time.Duration;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.EnvironmentSettings;
 
@@ -13,12 +14,13 @@ import org.dqnspark.core.env.EnvironmentSettings;
  * @param seed          base seed; game g is seeded from (seed, g)
  * @param historyLength frames per state
  * @param environment   the evaluation environment (5-minute cap, random no-op starts)
+ * @param progressInterval how often the driver prints progress
  */
 public record EvaluateSettings(int games, double epsilon, long seed, int historyLength,
-                               EnvironmentSettings environment) implements Serializable {
+                               EnvironmentSettings environment, Duration progressInterval) implements Serializable {
     public static EvaluateSettings from(Settings s) {
         return new EvaluateSettings(s.positiveInt("dqn.evaluate.games"), s.fraction("dqn.evaluate.epsilon"),
                 s.getLong("dqn.evaluate.seed"), s.positiveInt("dqn.agent.history-length"),
-                EnvironmentSettings.forEvaluation(s));
+                EnvironmentSettings.forEvaluation(s), s.positiveDuration("dqn.evaluate.progress-interval"));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.dqnspark.core.Seeds;
@@ -27,11 +28,17 @@ final class EvaluationGames implements Serializable {
     /** The snapshot file that plays (qualified path), or null for the random policy. */
     private final String snapshotPath;
     private final EvaluateSettings settings;
+    /** Games finished and frames played so far, for the driver's progress lines. */
+    private final LongAccumulator gamesDone;
+    private final LongAccumulator framesPlayed;
 
-    EvaluationGames(RomFile rom, String snapshotPath, EvaluateSettings settings) {
+    EvaluationGames(RomFile rom, String snapshotPath, EvaluateSettings settings, LongAccumulator gamesDone,
+                    LongAccumulator framesPlayed) {
         this.rom = rom;
         this.snapshotPath = snapshotPath;
         this.settings = settings;
+        this.gamesDone = gamesDone;
+        this.framesPlayed = framesPlayed;
     }
 
     Iterator<GameResult> play(Iterator<Integer> games) {
@@ -65,7 +72,9 @@ final class EvaluationGames implements Serializable {
                 StepOutcome outcome = environment.step(action);
                 score += outcome.reward();
                 steps++;
+                framesPlayed.add(outcome.frames());
                 if (outcome.episodeEnded()) {
+                    gamesDone.add(1);
                     return new GameResult(game, seed, noops, score, environment.episodeFrames(), outcome.truncated(),
                             policy == null ? Double.NaN : maxQSum / steps);
                 }

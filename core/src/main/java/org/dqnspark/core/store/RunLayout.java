@@ -15,7 +15,9 @@ import org.dqnspark.core.UserError;
  * &lt;store&gt;/&lt;run&gt;/training/epoch=&lt;k&gt;/          one row of training statistics per epoch
  * &lt;store&gt;/&lt;run&gt;/heldout-states.bin             the states of the mean max-Q statistic
  * &lt;store&gt;/&lt;run&gt;/evaluations/evaluation=&lt;k&gt;/   one row per game of the k-th evaluate job
- * &lt;store&gt;/&lt;run&gt;/_staging/                      work in progress, never read (see {@link IterationCommit})
+ * &lt;store&gt;/&lt;run&gt;/cycles/cycle=&lt;c&gt;/             one row per completed collect-train-evaluate cycle
+ * &lt;store&gt;/&lt;run&gt;/cycle-stages/&lt;c&gt;/&lt;stage&gt;.*    which stages of cycle c started and completed
+ * &lt;store&gt;/&lt;run&gt;/_staging/                      work in progress, never read (see {@link RunStore})
  * </pre>
  */
 public record RunLayout(Path store, String run) {
@@ -67,6 +69,19 @@ public record RunLayout(Path store, String run) {
 
     public Path evaluations(int evaluation) {
         return new Path(evaluations(), "evaluation=" + evaluation);
+    }
+
+    public Path cycles() {
+        return new Path(runDir(), "cycles");
+    }
+
+    public Path cycles(int cycle) {
+        return new Path(cycles(), "cycle=" + cycle);
+    }
+
+    /** The journal of cycle {@code cycle}'s stages: a {@code <stage>.started} and a {@code <stage>.done} file each. */
+    public Path cycleStages(int cycle) {
+        return new Path(new Path(runDir(), "cycle-stages"), Integer.toString(cycle));
     }
 
     public Path staging() {

@@ -84,6 +84,57 @@ public final class RunStore {
         return done.isEmpty() ? 0 : done.get(done.size() - 1) + 1;
     }
 
+    /** Cycles whose row of the {@code cycles} table is committed, ascending. */
+    public List<Integer> committedCycles() {
+        return partitionsUnder(layout.cycles(), "cycle");
+    }
+
+    /**
+     * Removes iterations {@code first} and later: their transitions, episodes and saved config. For
+     * undoing a stage that did not complete (the cycle job); a plain collect never removes data.
+     */
+    public void discardIterationsFrom(int first) {
+        for (int iteration : iterationsUnder(layout.transitions())) {
+            if (iteration >= first) {
+                delete(layout.transitions(iteration));
+                delete(layout.collectConf(iteration));
+            }
+        }
+        for (int iteration : iterationsUnder(layout.episodes())) {
+            if (iteration >= first) {
+                delete(layout.episodes(iteration));
+            }
+        }
+    }
+
+    /** Removes the evaluations numbered {@code first} and later (see {@link #discardIterationsFrom}). */
+    public void discardEvaluationsFrom(int first) {
+        for (int evaluation : partitionsUnder(layout.evaluations(), "evaluation")) {
+            if (evaluation >= first) {
+                delete(layout.evaluations(evaluation));
+            }
+        }
+    }
+
+    /** Writes {@code file} whole or not at all: staged, then renamed into place. */
+    public void writeTextAtomically(Path file, String text) {
+        Path tmp = new Path(newStagingDir(), file.getName());
+        writeText(tmp, text);
+        rename(tmp, file);
+        delete(tmp.getParent());
+    }
+
+    /** A properties file of the store. */
+    public Properties readProperties(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = fs.open(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return properties;
+    }
+
     private List<Integer> iterationsUnder(Path table) {
         return partitionsUnder(table, TransitionSchema.ITERATION);
     }

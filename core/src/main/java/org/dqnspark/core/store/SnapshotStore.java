@@ -74,6 +74,31 @@ public final class SnapshotStore {
     }
 
     /**
+     * Removes the snapshots after {@code epoch} and their rows of the {@code training} table: for undoing a
+     * train stage that did not complete (the cycle job).
+     */
+    public void discardAfter(int epoch) {
+        for (int e : epochs()) {
+            if (e > epoch) {
+                store.delete(path(e));
+            }
+        }
+        Path training = store.layout().training();
+        if (store.exists(training)) {
+            try {
+                for (FileStatus status : store.fileSystem().listStatus(training)) {
+                    String name = status.getPath().getName();
+                    if (name.matches("epoch=\\d+") && Integer.parseInt(name.substring(6)) > epoch) {
+                        store.delete(status.getPath());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + training, e);
+            }
+        }
+    }
+
+    /**
      * Writes the snapshot of {@code epoch} atomically: the online network with its optimizer state, the
      * target network's parameters, the settings and the counters.
      */

@@ -29,7 +29,8 @@ import org.dqnspark.core.UserError;
  * about all runs is one query ({@code dqn sql}, notebooks, other jobs):
  * <ul>
  * <li>{@value #TRANSITIONS}, {@value #EPISODES} (partition {@code iteration}), {@value #TRAINING}
- *     (partition {@code epoch}) and {@value #EVALUATIONS} (partition {@code evaluation}): the union of
+ *     (partition {@code epoch}), {@value #EVALUATIONS} (partition {@code evaluation}) and {@value #CYCLES}
+ *     (partition {@code cycle}, {@link CycleTable}): the union of
  *     the runs' Parquet tables;
  * <li>{@value #SNAPSHOTS}: one row per {@code <run>/snapshots/<epoch>.zip} with its counters.
  * </ul>
@@ -43,7 +44,9 @@ public final class StoreTables {
     public static final String TRAINING = "training";
     public static final String EVALUATIONS = "evaluations";
     public static final String SNAPSHOTS = "snapshots";
-    public static final List<String> VIEWS = List.of(TRANSITIONS, EPISODES, TRAINING, EVALUATIONS, SNAPSHOTS);
+    public static final String CYCLES = "cycles";
+    public static final List<String> VIEWS = List.of(TRANSITIONS, EPISODES, TRAINING, EVALUATIONS, SNAPSHOTS,
+            CYCLES);
 
     /** The training table as read: its file columns and the partition column {@code epoch}. */
     public static final StructType TRAINING_SCHEMA =
@@ -88,6 +91,8 @@ public final class StoreTables {
         parquet(spark, fs, runs, run -> new Path(run.runDir(), EVALUATIONS), "evaluation", true,
                 EMPTY_EVALUATIONS_SCHEMA).createOrReplaceTempView(EVALUATIONS);
         snapshots(spark, fs, runs, hadoop).createOrReplaceTempView(SNAPSHOTS);
+        parquet(spark, fs, runs, RunLayout::cycles, CycleTable.CYCLE, true, CycleTable.TABLE_SCHEMA)
+                .createOrReplaceTempView(CYCLES);
         return runs.stream().map(RunLayout::run).toList();
     }
 

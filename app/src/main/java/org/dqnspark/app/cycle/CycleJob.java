@@ -1,0 +1,269 @@
+package org.dqnspark.app.cycle;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.dqnspark.app.cycle.CycleJournal.Stage;
+import org.dqnspark.collector.CollectJob;
+import org.dqnspark.collector.CollectReport;
+import org.dqnspark.collector.CollectRequest;
+import org.dqnspark.collector.CollectSettings;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.store.CycleTable;
+import org.dqnspark.core.store.CycleTable.CycleRow;
+import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.SnapshotStore;
+import org.dqnspark.evaluator.EvaluateJob;
+import org.dqnspark.evaluator.EvaluateReport;
+import org.dqnspark.evaluator.EvaluateRequest;
+import org.dqnspark.evaluator.EvaluateSettings;
+import org.dqnspark.trainer.TrainJob;
+import org.dqnspark.trainer.TrainReport;
+import org.dqnspark.trainer.TrainRequest;
+import org.dqnspark.trainer.TrainSettings;
+
+/**
+ * The cycle job, what users run: cycles of collect (the newest snapshot, epsilon from Nature's schedule;
+ * the random policy before the first snapshot) -> train (one update per {@code update-frequency} new
+ * agent steps, over the newest {@code replay-size} transitions) -> evaluate the new snapshot -> one row
+ * of the {@code cycles} table, until the run has the requested number of completed cycles.
+ *
+ * <p>It survives being killed at any moment: every stage is journalled ({@link CycleJournal}) and each
+ * job it runs commits atomically, so running the same command again continues with the first stage
+ * that did not complete, after removing whatever that stage had committed.
+ */
+public final class CycleJob {
+    private final SparkSession spark;
+    private final PrintStream out;
+
+    public CycleJob(SparkSession spark, PrintStream out) {
+        this.spark = spark;
+        this.out = out;
+    }
+
+    /** Runs cycles until the run has {@code request.targetCycles()}; returns the rows of the cycles it ran. */
+    public List<CycleRow> run(CycleRequest request) {
+        RunLock lock = RunLock.acquire(request.run());
+        try {
+            return runLocked(request);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private List<CycleRow> runLocked(CycleRequest request) {
+        RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
+        store.checkSameGame(request.rom());
+        int completed = completedCycles(store);
+        if (completed >= request.targetCycles()) {
+            out.printf("cycle: run %s already has %d completed cycles (asked for %d); nothing to do%n",
+                    request.run().run(), completed, request.targetCycles());
+            return List.of();
+        }
+        out.printf("cycle: run %s, %s, %d completed cycles; running cycles %d..%d%n", request.run().run(),
+                request.rom().game(), completed, completed + 1, request.targetCycles());
+        List<CycleRow> rows = new java.util.ArrayList<>();
+        for (int cycle = completed + 1; cycle <= request.targetCycles(); cycle++) {
+            rows.add(new OneCycle(request, store, cycle).run());
+        }
+        return rows;
+    }
+
+    /** Completed cycles, checked to be 1..n without a gap (anything else is not this job's doing). */
+    private static int completedCycles(RunStore store) {
+        List<Integer> cycles = store.committedCycles();
+        for (int i = 0; i < cycles.size(); i++) {
+            if (cycles.get(i) != i + 1) {
+                throw new UserError("Damaged run: " + store.layout().cycles() + " holds cycles " + cycles
+                        + ", not 1.." + cycles.size() + ". Move the stray cycle=<c> directories out and run again.");
+            }
+        }
+        return cycles.size();
+    }
+
+    /** One cycle's three stages and its row. */
+    private final class OneCycle {
+        private final CycleRequest request;
+        private final RunStore store;
+        private final int cycle;
+        private final CycleJournal journal;
+        private final CycleSettings settings;
+        private final long startNanos = System.nanoTime();
+
+        OneCycle(CycleRequest request, RunStore store, int cycle) {
+            this.request = request;
+            this.store = store;
+            this.cycle = cycle;
+            this.journal = new CycleJournal(store);
+            this.settings = CycleSettings.from(request.settings());
+        }
+
+        CycleRow run() {
+            Properties collect = journal.done(cycle, Stage.COLLECT).orElseGet(this::collect);
+            Properties train = journal.done(cycle, Stage.TRAIN).orElseGet(() -> train(collect));
+            Properties evaluate = journal.done(cycle, Stage.EVALUATE).orElseGet(() -> evaluate(train));
+            CycleRow row = new CycleRow(request.run().run(), cycle, integer(collect, "iteration"),
+                    number(collect, "steps"), number(collect, "agent_steps"), real(collect, "epsilon"),
+                    collect.getProperty("policy"), number(collect, "episodes"), optionalReal(collect, "mean_return"),
+                    number(train, "updates"), number(train, "total_updates"), integer(train, "epoch"),
+                    optionalReal(train, "loss"), integer(evaluate, "evaluation"), integer(evaluate, "games"),
+                    real(evaluate, "score"), real(collect, "seconds"), real(train, "seconds"),
+                    real(evaluate, "seconds"), Instant.now().toString());
+            writeRow(row);
+            out.printf("cycle %d/%d: complete: %,d agent steps in all, snapshot epoch-%d, evaluation score %.2f"
+                            + " (%.0f s this invocation)%n", cycle, request.targetCycles(), row.agentSteps(),
+                    row.epoch(), row.evaluationScore(), (System.nanoTime() - startNanos) / 1e9);
+            return row;
+        }
+
+        private Properties collect() {
+            Optional<Properties> interrupted = journal.started(cycle, Stage.COLLECT);
+            interrupted.ifPresent(p -> {
+                announceRedo(Stage.COLLECT);
+                store.discardIterationsFrom(integer(p, "iteration"));
+            });
+            store.discardStaging();
+            int iteration = store.nextIteration();
+            long before = store.committedIterations().isEmpty() ? 0 : transitionsIn(store);
+            Optional<Integer> snapshot = new SnapshotStore(store).latestEpoch();
+            long extra = snapshot.isPresent() ? 0 : settings.replayStartStillNeeded(before);
+            long steps = settings.steps() + extra;
+            double epsilon = snapshot.isPresent() ? settings.exploration().at(before) : 1.0;
+            if (interrupted.isEmpty()) {
+                journal.markStarted(cycle, Stage.COLLECT, Map.of("iteration", iteration, "agent_steps_before", before));
+            }
+            String policy = snapshot.map(e -> "epoch-" + e).orElse(PolicySpec.RANDOM);
+            announce(Stage.COLLECT, String.format("%,d agent steps (%s) with %s at epsilon %.3f, after %,d agent steps",
+                    steps, extra > 0 ? String.format("%,d of them the random replay start", extra) : "the cycle's share",
+                    policy, epsilon, before));
+            CollectSettings base = CollectSettings.from(request.settings());
+            CollectSettings collect = new CollectSettings(steps, base.actors(), epsilon, base.seed(),
+                    base.historyLength(), base.environment(), base.progressInterval());
+            PolicySpec spec = new PolicySpec(snapshot.map(String::valueOf).orElse(PolicySpec.RANDOM));
+            long start = System.nanoTime();
+            CollectReport report = new CollectJob(spark, out).run(new CollectRequest(request.rom(), request.run(), spec,
+                    collect, request.settings()));
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("iteration", report.iteration());
+            done.put("steps", report.steps());
+            done.put("trained_steps", report.steps() - extra);
+            done.put("agent_steps", before + report.steps());
+            done.put("epsilon", epsilon);
+            done.put("policy", policy);
+            done.put("episodes", report.episodes());
+            done.put("mean_return", report.meanReturn());
+            done.put("seconds", (System.nanoTime() - start) / 1e9);
+            return finish(Stage.COLLECT, done);
+        }
+
+        private Properties train(Properties collect) {
+            SnapshotStore snapshots = new SnapshotStore(store);
+            Optional<Properties> interrupted = journal.started(cycle, Stage.TRAIN);
+            int epochBefore = interrupted.map(p -> integer(p, "epoch_before"))
+                    .orElseGet(() -> snapshots.latestEpoch().orElse(0));
+            if (interrupted.isPresent()) {
+                announceRedo(Stage.TRAIN);
+                snapshots.discardAfter(epochBefore);
+            } else {
+                journal.markStarted(cycle, Stage.TRAIN, Map.of("epoch_before", epochBefore));
+            }
+            long updates = settings.updatesFor(number(collect, "trained_steps"));
+            TrainSettings train = TrainSettings.from(request.settings());
+            announce(Stage.TRAIN, String.format("%,d updates (one per %d new agent steps) over the newest %,d transitions",
+                    updates, settings.updateFrequency(), train.replaySize()));
+            long start = System.nanoTime();
+            TrainReport report = new TrainJob(spark, out).run(new TrainRequest(request.run(), updates, train,
+                    request.settings()));
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("epoch", report.lastEpoch());
+            done.put("updates", report.updates());
+            done.put("total_updates", report.totalUpdates());
+            done.put("loss", report.meanLoss());
+            done.put("seconds", (System.nanoTime() - start) / 1e9);
+            return finish(Stage.TRAIN, done);
+        }
+
+        private Properties evaluate(Properties train) {
+            Optional<Properties> interrupted = journal.started(cycle, Stage.EVALUATE);
+            interrupted.ifPresent(p -> {
+                announceRedo(Stage.EVALUATE);
+                store.discardEvaluationsFrom(integer(p, "evaluation"));
+            });
+            int evaluation = store.nextEvaluation();
+            if (interrupted.isEmpty()) {
+                journal.markStarted(cycle, Stage.EVALUATE, Map.of("evaluation", evaluation));
+            }
+            int epoch = integer(train, "epoch");
+            EvaluateSettings evaluate = EvaluateSettings.from(request.settings());
+            announce(Stage.EVALUATE, String.format("snapshot epoch-%d over %d games at epsilon %.2f", epoch,
+                    evaluate.games(), evaluate.epsilon()));
+            long start = System.nanoTime();
+            EvaluateReport report = new EvaluateJob(spark, out).run(new EvaluateRequest(request.run(),
+                    String.valueOf(epoch), false, java.nio.file.Path.of(request.rom().path()), false, evaluate));
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("evaluation", report.evaluation());
+            done.put("games", report.summary().games());
+            done.put("score", report.summary().mean());
+            done.put("seconds", (System.nanoTime() - start) / 1e9);
+            return finish(Stage.EVALUATE, done);
+        }
+
+        private Properties finish(Stage stage, Map<String, Object> done) {
+            journal.markDone(cycle, stage, done);
+            out.printf("cycle %d/%d: %s done in %.1f s%n", cycle, request.targetCycles(), stage.fileName(),
+                    ((Number) done.get("seconds")).doubleValue());
+            return journal.done(cycle, stage).orElseThrow();
+        }
+
+        private void announce(Stage stage, String what) {
+            out.printf("cycle %d/%d: stage %d/3 %s: %s%n", cycle, request.targetCycles(), stage.ordinal() + 1,
+                    stage.fileName(), what);
+        }
+
+        private void announceRedo(Stage stage) {
+            out.printf("cycle %d/%d: the %s stage was interrupted; discarding what it committed and running it"
+                    + " again%n", cycle, request.targetCycles(), stage.fileName());
+        }
+
+        private void writeRow(CycleRow row) {
+            store.discardStaging();
+            Path staged = new Path(store.newStagingDir(), "cycle");
+            spark.createDataFrame(List.of(row.toFileRow()), CycleTable.FILE_SCHEMA).coalesce(1).write()
+                    .mode(SaveMode.ErrorIfExists).parquet(store.qualified(staged).toString());
+            store.rename(staged, request.run().cycles(cycle));
+            store.discardStaging();
+        }
+    }
+
+    private long transitionsIn(RunStore store) {
+        // Parquet footers hold the row counts: this reads no frame.
+        return spark.read().parquet(store.qualified(store.layout().transitions()).toString()).count();
+    }
+
+    private static int integer(Properties p, String key) {
+        return Integer.parseInt(p.getProperty(key));
+    }
+
+    private static long number(Properties p, String key) {
+        return Long.parseLong(p.getProperty(key));
+    }
+
+    private static double real(Properties p, String key) {
+        return Double.parseDouble(p.getProperty(key));
+    }
+
+    private static Double optionalReal(Properties p, String key) {
+        double value = real(p, key);
+        return Double.isNaN(value) ? null : value;
+    }
+}

@@ -1,0 +1,158 @@
+package org.dqnspark.app.cycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dqnspark.app.Dqn;
+import org.dqnspark.core.store.StoreTables;
+import org.dqnspark.core.testing.TestRoms;
+import org.dqnspark.core.testing.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cycle job end to end on Breakout: real ALE, Spark local[2], Parquet and DL4J, at sizes below
+ * conf/smoke.conf's so that CI runs it in minutes; the killing is a real SIGKILL of a child JVM.
+ */
+class CycleJobTest {
+    /** Per cycle: 1,000 agent steps (+500 random replay start), 20 updates, 2 evaluation games. */
+    private static final List<String> TINY = List.of(
+            "--conf", smokeConf().toString(),
+            "--master", "local[2]",
+            "--set", "dqn.cycle.steps=1000",
+            "--set", "dqn.cycle.replay-start-size=500",
+            "--set", "dqn.cycle.final-exploration-step=5000",
+            "--set", "dqn.evaluate.games=2",
+            "--set", "dqn.environment.evaluation-max-frames-per-episode=2000",
+            "--set", "dqn.collect.progress-interval=1s",
+            "--set", "dqn.evaluate.progress-interval=1s");
+
+    @TempDir
+    Path store;
+
+    private static Path smokeConf() {
+        // Tests run in app/; conf/ is beside it.
+        return Path.of("..", "conf", "smoke.conf").toAbsolutePath().normalize();
+    }
+
+    private List<String> cycle(String run, String... more) {
+        List<String> args = new ArrayList<>(List.of("cycle", "--rom", TestRoms.rom("breakout.bin").toString(),
+                "--store", store.toString(), "--run", run));
+        args.addAll(TINY);
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private static int dqn(List<String> args) {
+        StringWriter err = new StringWriter();
+        int code = Dqn.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        return code;
+    }
+
+    private List<Row> query(String sql) {
+        SparkSession spark = TestSpark.session();
+        StoreTables.register(spark, store.toString());
+        return spark.sql(sql).collectAsList();
+    }
+
+    @Test
+    void twoCyclesCollectWithTheNewestSnapshotOnTheEpsilonScheduleAndACycleCountAddsExactlyTheMissingOnes() {
+        dqn(cycle("loop", "--cycles", "2"));
+
+        List<Row> cycles = query("SELECT cycle, iteration, steps, agent_steps, epsilon, policy, updates, snapshot,"
+                + " evaluation_games FROM cycles ORDER BY cycle");
+        assertEquals(2, cycles.size());
+        // Cycle 1: no snapshot yet, so the random policy for the replay start and the cycle's own steps.
+        assertEquals(List.of(1, 0, 1500L, 1500L, 1.0, "random", 20L, "epoch-1", 2), fields(cycles.get(0)));
+        // Cycle 2 plays snapshot 1 at the schedule's epsilon after 1,500 agent steps: 1 - 0.9 * 1500 / 5000.
+        assertEquals(List.of(2, 1, 1000L, 2500L, 0.73, "epoch-1", 20L, "epoch-2", 2),
+                fields(cycles.get(1)).stream().map(v -> v instanceof Double d ? Math.round(d * 1e6) / 1e6 : v).toList());
+        List<Row> played = query("SELECT iteration, policy_snapshot, min(epsilon), max(epsilon), count(*)"
+                + " FROM transitions GROUP BY iteration, policy_snapshot ORDER BY iteration");
+        assertEquals(2, played.size(), played.toString());
+        assertEquals(null, played.get(0).get(1));
+        assertEquals("epoch-1", played.get(1).getString(1));
+        assertEquals(0.73f, played.get(1).getFloat(2), 1e-6);
+        assertEquals(0.73f, played.get(1).getFloat(3), 1e-6);
+
+        dqn(cycle("loop", "--cycles", "3"));
+        dqn(cycle("loop", "--cycles", "3")); // nothing left to do
+        assertEquals(List.of(1, 2, 3), query("SELECT cycle FROM cycles ORDER BY cycle").stream()
+                .map(r -> r.getInt(0)).toList());
+        assertEquals(3, query("SELECT DISTINCT iteration FROM transitions").size());
+        assertEquals(3, query("SELECT * FROM snapshots").size());
+        assertEquals(3, query("SELECT DISTINCT evaluation FROM evaluations").size());
+    }
+
+    @Test
+    void aCycleKilledDuringCollectTrainAndEvaluateResumesAndLosesAndRepeatsNothing() throws Exception {
+        Path stages = store.resolve("resume").resolve("cycle-stages").resolve("1");
+        List<String> args = cycle("resume", "--cycles", "2");
+
+        // During collect: a progress line with steps done, and the stage not complete.
+        killAt(args, "collect: [1-9][\\d,]*/[\\d,]+ steps", "collect");
+        assertTrue(Files.exists(stages.resolve("collect.started")));
+        assertFalse(Files.exists(stages.resolve("collect.done")));
+
+        // During train: the first of two fits done, the stage not complete.
+        killAt(args, "train: update 10/20", "train");
+        assertTrue(Files.exists(stages.resolve("collect.done")));
+        assertTrue(Files.exists(stages.resolve("train.started")));
+        assertFalse(Files.exists(stages.resolve("train.done")));
+
+        // During evaluate: games under way, the stage not complete.
+        killAt(args, "evaluate: \\d+/2 games done", "evaluate");
+        assertTrue(Files.exists(stages.resolve("train.done")));
+        assertTrue(Files.exists(stages.resolve("evaluate.started")));
+        assertFalse(Files.exists(stages.resolve("evaluate.done")));
+
+        dqn(args);
+
+        List<Row> cycles = query("SELECT cycle, iteration, steps, snapshot, evaluation FROM cycles ORDER BY cycle");
+        assertEquals(List.of(1, 0, 1500L, "epoch-1", 0), fields(cycles.get(0)));
+        assertEquals(List.of(2, 1, 1000L, "epoch-2", 1), fields(cycles.get(1)));
+        long collected = query("SELECT sum(steps) FROM cycles").get(0).getLong(0);
+        assertEquals(collected, query("SELECT count(*) FROM transitions").get(0).getLong(0));
+        assertEquals(List.of(0, 1), query("SELECT DISTINCT iteration FROM transitions ORDER BY iteration").stream()
+                .map(r -> r.getInt(0)).toList());
+        Row episodes = query("SELECT count(*), count(DISTINCT episode_id) FROM episodes").get(0);
+        assertEquals(episodes.getLong(0), episodes.getLong(1), "duplicate episode ids");
+        Row transitions = query("SELECT count(*), count(DISTINCT episode_id, step) FROM transitions").get(0);
+        assertEquals(transitions.getLong(0), transitions.getLong(1), "a step stored twice");
+        assertEquals(List.of(1, 2), query("SELECT epoch FROM snapshots ORDER BY epoch").stream()
+                .map(r -> r.getInt(0)).toList());
+        assertEquals(List.of(1, 2), query("SELECT epoch FROM training ORDER BY epoch").stream()
+                .map(r -> r.getInt(0)).toList());
+        assertEquals(List.of(20L, 40L), query("SELECT updates FROM snapshots ORDER BY epoch").stream()
+                .map(r -> r.getLong(0)).toList());
+        assertEquals(List.of(List.of(0, 2L), List.of(1, 2L)), query("SELECT evaluation, count(*) FROM evaluations"
+                + " GROUP BY evaluation ORDER BY evaluation").stream().map(CycleJobTest::fields).toList());
+    }
+
+    /** Starts the command in a child JVM and SIGKILLs it when it prints a line matching {@code regex}. */
+    private void killAt(List<String> args, String regex, String stage) throws Exception {
+        DqnProcess dqn = DqnProcess.start(store.resolve("kill-during-" + stage + ".log"), args);
+        dqn.awaitLine(regex, Duration.ofMinutes(5));
+        dqn.kill();
+    }
+
+    private static List<Object> fields(Row row) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            values.add(row.get(i));
+        }
+        return values;
+    }
+}
