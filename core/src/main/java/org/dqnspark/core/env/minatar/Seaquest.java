@@ -333,9 +333,10 @@ final class Seaquest extends MinAtarGame {
      * oxygen left scores +1, otherwise one diver leaves. Difficulty then ramps: the spawn interval shrinks
      * by one (not below 1) and, every second surfacing, the move interval too (not below 2).
      *
-     * <p>MinAtar's quirk, kept: it takes one diver away after emptying the boat of six, so the count goes
-     * to -1 (the gauge shows none); the next diver brings it back to 0, and a surfacing at -1 is not
-     * the "no diver" game over (it removes one more).
+     * <p>MinAtar's quirk, kept so that scores compare: it takes one diver away after emptying a boat of
+     * six, so the count goes to -1 (the gauge shows none). Only a count of exactly 0 is the "no diver"
+     * game over, so from then on surfacing is free (each one takes the count further down) until divers
+     * picked up bring it back to exactly 0.
      */
     private int surface() {
         surfaced = true;
