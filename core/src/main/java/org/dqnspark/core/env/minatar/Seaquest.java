@@ -43,37 +43,6 @@ final class Seaquest extends MinAtarGame {
     private static final int LOWEST_ROW = 8;
     private static final int GAUGE_ROW = 9;
 
-    /** Anything that travels along a row: bullets, fish, submarines, divers. */
-    static final class Mover {
-        int x;
-        final int y;
-        final boolean right;
-        /** Frames until the next move (fish, submarines, divers). */
-        int moveTimer;
-        /** Frames until the next shot (enemy submarines). */
-        int shotTimer;
-
-        Mover(int x, int y, boolean right, int moveTimer, int shotTimer) {
-            this.x = x;
-            this.y = y;
-            this.right = right;
-            this.moveTimer = moveTimer;
-            this.shotTimer = shotTimer;
-        }
-
-        void advance() {
-            x += right ? 1 : -1;
-        }
-
-        boolean offScreen() {
-            return x < 0 || x >= Grid.SIZE;
-        }
-
-        boolean at(int column, int row) {
-            return x == column && y == row;
-        }
-    }
-
     // Package-private so that tests can set up a situation; the rules below are what plays it.
     int oxygen;
     int divers;
