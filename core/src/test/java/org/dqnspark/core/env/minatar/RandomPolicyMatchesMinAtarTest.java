@@ -51,7 +51,7 @@ class RandomPolicyMatchesMinAtarTest {
 
     @Test
     void spaceInvadersScoresAndLastsAsInMinAtar() {
-        // MinAtar, 2,000 episodes.
-        assertMatches("space_invaders", 2_000, 4.1230, 0.0737, 59.38, 1.06);
+        // MinAtar, 20,000 episodes.
+        assertMatches("space_invaders", 2_000, 4.0819, 0.0228, 58.71, 0.32);
     }
 }
