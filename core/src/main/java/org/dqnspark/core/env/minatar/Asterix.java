@@ -1,5 +1,6 @@
 package org.dqnspark.core.env.minatar;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -60,7 +61,7 @@ final class Asterix extends MinAtarGame {
     void reset() {
         playerX = 5;
         playerY = 5;
-        java.util.Arrays.fill(present, false);
+        Arrays.fill(present, false);
         spawnInterval = INITIAL_SPAWN_INTERVAL;
         spawnTimer = spawnInterval;
         moveInterval = INITIAL_MOVE_INTERVAL;

@@ -1,5 +1,6 @@
 package org.dqnspark.core.env.minatar;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -86,8 +87,8 @@ final class Breakout extends MinAtarGame {
 
     /** MinAtar: bricks fill rows 1 to 3. */
     private void buildWall() {
-        java.util.Arrays.fill(bricks, false);
-        java.util.Arrays.fill(bricks, Grid.SIZE, 4 * Grid.SIZE, true);
+        Arrays.fill(bricks, false);
+        Arrays.fill(bricks, Grid.SIZE, 4 * Grid.SIZE, true);
     }
 
     private boolean wallCleared() {

@@ -1,5 +1,6 @@
 package org.dqnspark.core.env.minatar;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -57,7 +58,7 @@ final class Freeway extends MinAtarGame {
     @Override
     void reset() {
         // MinAtar: every car starts at column 0.
-        java.util.Arrays.fill(carX, 0);
+        Arrays.fill(carX, 0);
         randomizeCars();
         chicken = BOTTOM;
         moveTimer = PLAYER_SPEED;

@@ -10,13 +10,15 @@ import org.dqnspark.core.env.StepOutcome;
 /**
  * One of MinAtar's five games (Young &amp; Tian 2019, "MinAtar: An Atari-Inspired Testbed for Thorough and
  * Reproducible Reinforcement Learning Experiments", and its reference code, github.com/kenjyoung/MinAtar
- * 1.0.15), written in Java from their rules; needs no ROM.
+ * 1.0.15, commit 4241f24), written in Java from their rules; needs no ROM.
  *
  * <p>As MinAtar's {@code Environment} wrapper: an agent step is one game frame (no frame skip, no no-op
  * starts); with probability {@code stickyProbability} (MinAtar's default 0.1) the game repeats the action
  * it played last instead of the chosen one; difficulty ramps are on. The agent chooses from the game's
  * minimal action set (MinAtar's {@code minimal_action_set}, as in its v1 Gymnasium environments);
- * {@link #nativeAction} gives MinAtar's index in its full set {@code n, l, u, r, d, f}.
+ * {@link #nativeAction} gives MinAtar's index in its full set {@code n, l, u, r, d, f}. (The paper's
+ * results used the full set of six, where the extra actions act as no-ops; a random policy scores
+ * differently under the two sets.)
  *
  * <p>The observation is MinAtar's 10 x 10 grid, one binary channel per object kind in MinAtar's order,
  * stored channel-major with 255 for on. No game has lives. An episode that reaches
@@ -31,6 +33,8 @@ public final class MinAtarEnvironment implements Environment {
     public static final List<String> GAMES = List.of("asterix", "breakout", "freeway", "seaquest", "space_invaders");
     /** The prefix of {@link #game()}: {@code minatar:breakout} and so on. */
     public static final String PREFIX = "minatar:";
+    /** MinAtar's default chance that a step repeats the previous action (its {@code sticky_action_prob}). */
+    public static final double DEFAULT_STICKY_PROBABILITY = 0.1;
 
     private final MinAtarGame rules;
     private final SplittableRandom random;

@@ -51,7 +51,7 @@ abstract class MinAtarGame {
         return terminal;
     }
 
-    /** MinAtar's {@code randint(2) == 0}-style coin, e.g. the side an object enters from. */
+    /** A fair coin, MinAtar's {@code rand() < 1/2}: e.g. the side an object enters from. */
     final boolean coin() {
         return random.nextBoolean();
     }

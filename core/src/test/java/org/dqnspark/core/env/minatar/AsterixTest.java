@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.dqnspark.core.env.StepOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class AsterixTest {
         for (int i = 0; i < 9; i++) {
             env.step(down);
             // Clear the rows so that nothing the game spawns meets the player.
-            java.util.Arrays.fill(game.present, false);
+            Arrays.fill(game.present, false);
         }
         env.render();
         assertTrue(Frames.on(env, PLAYER, 8, 5), Frames.picture(env, PLAYER));
@@ -100,13 +101,13 @@ class AsterixTest {
         for (int ramp = 0; ramp < 4; ramp++) {
             for (int step = 0; step < Asterix.RAMP_INTERVAL + 2; step++) {
                 env.step(noop);
-                java.util.Arrays.fill(game.present, false);
+                Arrays.fill(game.present, false);
             }
             spawnIntervals[ramp] = game.spawnInterval;
             moveIntervals[ramp] = game.moveInterval;
         }
-        assertEquals("[9, 8, 7, 6]", java.util.Arrays.toString(spawnIntervals));
-        assertEquals("[5, 4, 4, 3]", java.util.Arrays.toString(moveIntervals));
+        assertEquals("[9, 8, 7, 6]", Arrays.toString(spawnIntervals));
+        assertEquals("[5, 4, 4, 3]", Arrays.toString(moveIntervals));
     }
 
     @Test
@@ -116,7 +117,7 @@ class AsterixTest {
         env.reset();
         for (int step = 0; step < Asterix.RAMP_INTERVAL + 2; step++) {
             env.step(noop);
-            java.util.Arrays.fill(game.present, false);
+            Arrays.fill(game.present, false);
         }
         assertEquals(9, framesBetweenSpawns());
     }
@@ -127,7 +128,7 @@ class AsterixTest {
         for (int step = 1; step < 100; step++) {
             env.step(noop);
             boolean spawned = Frames.count(env, ENEMY) + Frames.count(env, GOLD) > 0;
-            java.util.Arrays.fill(game.present, false);
+            Arrays.fill(game.present, false);
             if (spawned) {
                 if (first >= 0) {
                     return step - first;
