@@ -2,7 +2,6 @@ package org.dqnspark.core.env.minatar;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * MinAtar Asterix: the player moves in the four directions between rows 1 and 8; enemies and treasure
@@ -38,8 +37,8 @@ final class Asterix extends MinAtarGame {
     int rampTimer;
     int rampIndex;
 
-    Asterix(SplittableRandom random) {
-        super(random);
+    Asterix(Dice dice) {
+        super(dice);
     }
 
     @Override
@@ -137,7 +136,7 @@ final class Asterix extends MinAtarGame {
         if (free == 0) {
             return;
         }
-        int pick = random.nextInt(free);
+        int pick = below(free);
         for (int i = 0; i < SLOTS; i++) {
             if (!present[i] && pick-- == 0) {
                 place(i, fromLeft ? 0 : Grid.SIZE - 1, fromLeft, isGold);

@@ -2,7 +2,6 @@ package org.dqnspark.core.env.minatar;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * MinAtar Breakout: a paddle on the bottom row bounces a ball, which travels only along diagonals, into
@@ -46,8 +45,8 @@ final class Breakout extends MinAtarGame {
     /** The ball broke a brick on the previous frame (MinAtar's {@code strike}). */
     boolean strike;
 
-    Breakout(SplittableRandom random) {
-        super(random);
+    Breakout(Dice dice) {
+        super(dice);
     }
 
     @Override
@@ -70,7 +69,7 @@ final class Breakout extends MinAtarGame {
         // MinAtar: the ball starts on row 3 at the left wall heading down-right, or at the right wall
         // heading down-left, with equal probability; the paddle starts in column 4.
         ballY = 3;
-        if (coin()) {
+        if (below(2) == 0) {
             ballX = 0;
             ballDirection = DOWN_RIGHT;
         } else {

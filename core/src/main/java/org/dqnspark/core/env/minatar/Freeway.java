@@ -2,7 +2,6 @@ package org.dqnspark.core.env.minatar;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * MinAtar Freeway: a chicken in column 4 crosses eight lanes of traffic upwards; it may move only every
@@ -36,8 +35,8 @@ final class Freeway extends MinAtarGame {
     /** Signed: the sign is the direction (+ right), the size the frames the car waits between moves. */
     final int[] carSpeed = new int[CARS];
 
-    Freeway(SplittableRandom random) {
-        super(random);
+    Freeway(Dice dice) {
+        super(dice);
     }
 
     @Override
@@ -68,12 +67,17 @@ final class Freeway extends MinAtarGame {
 
     /**
      * MinAtar's {@code _randomize_cars}: each car gets a speed uniform in 1..5 and a direction left or
-     * right with equal probability; its wait restarts at its speed. Positions are kept.
+     * right with equal probability (all speeds drawn first, then all directions, as MinAtar does); its
+     * wait restarts at its speed. Positions are kept.
      */
     private void randomizeCars() {
+        int[] speeds = new int[CARS];
         for (int i = 0; i < CARS; i++) {
-            int speed = 1 + random.nextInt(5);
-            setCar(i, carX[i], coin() ? speed : -speed);
+            speeds[i] = 1 + below(5);
+        }
+        for (int i = 0; i < CARS; i++) {
+            // MinAtar's sign(rand() - 1/2): left below one half.
+            setCar(i, carX[i], coin() ? -speeds[i] : speeds[i]);
         }
     }
 

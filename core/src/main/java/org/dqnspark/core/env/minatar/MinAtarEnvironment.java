@@ -1,7 +1,6 @@
 package org.dqnspark.core.env.minatar;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.FrameShape;
@@ -37,7 +36,7 @@ public final class MinAtarEnvironment implements Environment {
     public static final double DEFAULT_STICKY_PROBABILITY = 0.1;
 
     private final MinAtarGame rules;
-    private final SplittableRandom random;
+    private final Dice dice;
     private final double stickyProbability;
     private final int maxStepsPerEpisode;
     private final int[] actions;
@@ -47,7 +46,7 @@ public final class MinAtarEnvironment implements Environment {
     private int lastAction = MinAtarGame.NOOP;
     private int steps;
 
-    private MinAtarEnvironment(Function<SplittableRandom, MinAtarGame> game, long seed, double stickyProbability,
+    private MinAtarEnvironment(Function<Dice, MinAtarGame> game, Dice dice, double stickyProbability,
                                int maxStepsPerEpisode) {
         if (!(stickyProbability >= 0 && stickyProbability <= 1)) {
             throw new IllegalArgumentException("sticky action probability must be in [0, 1], got " + stickyProbability);
@@ -55,8 +54,8 @@ public final class MinAtarEnvironment implements Environment {
         if (maxStepsPerEpisode <= 0) {
             throw new IllegalArgumentException("max steps per episode must be positive, got " + maxStepsPerEpisode);
         }
-        this.random = new SplittableRandom(seed);
-        this.rules = game.apply(random);
+        this.dice = dice;
+        this.rules = game.apply(dice);
         this.stickyProbability = stickyProbability;
         this.maxStepsPerEpisode = maxStepsPerEpisode;
         this.actions = rules.minimalActions();
@@ -73,7 +72,12 @@ public final class MinAtarEnvironment implements Environment {
      * @throws IllegalArgumentException for an unknown game or settings out of range
      */
     public static MinAtarEnvironment open(String game, long seed, double stickyProbability, int maxStepsPerEpisode) {
-        Function<SplittableRandom, MinAtarGame> rules = switch (game) {
+        return open(game, Dice.seeded(seed), stickyProbability, maxStepsPerEpisode);
+    }
+
+    /** Opens {@code game} drawing from {@code dice} (tests replay MinAtar's draws with scripted dice). */
+    static MinAtarEnvironment open(String game, Dice dice, double stickyProbability, int maxStepsPerEpisode) {
+        Function<Dice, MinAtarGame> rules = switch (game) {
             case "asterix" -> Asterix::new;
             case "breakout" -> Breakout::new;
             case "freeway" -> Freeway::new;
@@ -82,7 +86,7 @@ public final class MinAtarEnvironment implements Environment {
             default -> throw new IllegalArgumentException(
                     "unknown MinAtar game '" + game + "'; the games are " + String.join(", ", GAMES));
         };
-        return new MinAtarEnvironment(rules, seed, stickyProbability, maxStepsPerEpisode);
+        return new MinAtarEnvironment(rules, dice, stickyProbability, maxStepsPerEpisode);
     }
 
     /** The game's channel names, in MinAtar's order (the frame's planes). */
@@ -123,7 +127,7 @@ public final class MinAtarEnvironment implements Environment {
     public StepOutcome step(int action) {
         int played = actions[action];
         // MinAtar's Environment.act: one uniform draw per step, whatever the probability.
-        if (random.nextDouble() < stickyProbability) {
+        if (dice.uniform() < stickyProbability) {
             played = lastAction;
         }
         lastAction = played;

@@ -1,7 +1,6 @@
 package org.dqnspark.core.env.minatar;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The rules of one MinAtar game: its state, how one frame advances it, and how it is drawn. What every
@@ -22,11 +21,11 @@ abstract class MinAtarGame {
     static final List<String> ACTION_NAMES = List.of("n", "l", "u", "r", "d", "f");
 
     /** Every random event of the game; shared with the sticky-action draws, as in MinAtar since 1.0.9. */
-    final SplittableRandom random;
+    private final Dice dice;
     boolean terminal;
 
-    MinAtarGame(SplittableRandom random) {
-        this.random = random;
+    MinAtarGame(Dice dice) {
+        this.dice = dice;
     }
 
     /** MinAtar's name of the game, e.g. {@code space_invaders}. */
@@ -53,11 +52,16 @@ abstract class MinAtarGame {
 
     /** A fair coin, MinAtar's {@code rand() < 1/2}: e.g. the side an object enters from. */
     final boolean coin() {
-        return random.nextBoolean();
+        return chance(0.5);
     }
 
-    /** True with probability {@code p}, as MinAtar's {@code random.rand() < p}. */
+    /** True with probability {@code p}, as MinAtar's {@code rand() < p}. */
     final boolean chance(double p) {
-        return random.nextDouble() < p;
+        return dice.uniform() < p;
+    }
+
+    /** Uniform in 0 .. n - 1, as MinAtar's {@code randint(n)}. */
+    final int below(int n) {
+        return dice.below(n);
     }
 }

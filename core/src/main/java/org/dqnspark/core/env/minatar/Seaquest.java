@@ -2,7 +2,6 @@ package org.dqnspark.core.env.minatar;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * MinAtar Seaquest: a two-cell submarine (front and back, so its heading shows) fires sideways at fish
@@ -64,8 +63,8 @@ final class Seaquest extends MinAtarGame {
     /** The submarine is at the surface and has already surfaced (MinAtar's {@code surface}). */
     boolean surfaced;
 
-    Seaquest(SplittableRandom random) {
-        super(random);
+    Seaquest(Dice dice) {
+        super(dice);
     }
 
     @Override
@@ -336,7 +335,7 @@ final class Seaquest extends MinAtarGame {
     private void spawnEnemy() {
         boolean fromLeft = coin();
         boolean isSub = chance(1.0 / 3);
-        int row = 1 + random.nextInt(LOWEST_ROW);
+        int row = 1 + below(LOWEST_ROW);
         for (List<Mover> enemies : List.of(enemySubs, fish)) {
             for (Mover e : enemies) {
                 if (e.y == row && e.right != fromLeft) {
@@ -355,7 +354,7 @@ final class Seaquest extends MinAtarGame {
     /** MinAtar's {@code _spawn_diver}: from either edge with equal probability, in a uniform row 1..8. */
     private void spawnDiver() {
         boolean fromLeft = coin();
-        int row = 1 + random.nextInt(LOWEST_ROW);
+        int row = 1 + below(LOWEST_ROW);
         diversInWater.add(new Mover(fromLeft ? 0 : Grid.SIZE - 1, row, fromLeft, DIVER_MOVE_INTERVAL, 0));
     }
 

@@ -2,7 +2,6 @@ package org.dqnspark.core.env.minatar;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * MinAtar Space Invaders: a cannon on the bottom row shoots up at a block of aliens that sweeps sideways,
@@ -46,8 +45,8 @@ final class SpaceInvaders extends MinAtarGame {
     int rampIndex;
     private boolean[] scratch = new boolean[N * N];
 
-    SpaceInvaders(SplittableRandom random) {
-        super(random);
+    SpaceInvaders(Dice dice) {
+        super(dice);
     }
 
     @Override
