@@ -11,6 +11,8 @@ import java.util.List;
  * spawn and move faster. The episode ends on contact with a fish, a submarine or a bullet, when oxygen
  * runs out, or on surfacing with no diver. Row 9 holds the oxygen gauge (from the left) and the diver
  * gauge (from column 8 leftwards); the trail channel marks the cell behind each fish, submarine and diver.
+ * Nothing reaches the surface row and no oxygen is used there, so a submarine that stays up (as it
+ * starts) lives until the episode cap.
  *
  * <p>Follows MinAtar 1.0.15 (after its 1.0.11 fix of the oxygen gauge flashing full just before running
  * out), including two of its quirks, kept so that scores compare with MinAtar's: see {@link #surface()}
