@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * last on average what it does in MinAtar's own code. Reference figures: MinAtar 1.0.15 (commit 4241f24),
  * {@code Environment(game, sticky_action_prob=0.1)}, seed 1234, actions {@code
  * minimal_action_set()[randint(n)]} from a second RandomState, mean and standard error over the episodes
- * given. The margin is four combined standard errors: a faithful port fails about once in 16,000 runs
- * per comparison.
+ * given. The margin is four combined standard errors: a faithful port lands outside it with probability
+ * about 1/16,000 per comparison. Our seeds are fixed, so the test itself always gives the same answer.
  */
 class RandomPolicyMatchesMinAtarTest {
 
