@@ -1,6 +1,5 @@
 package org.dqnspark.app;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,7 +8,6 @@ import org.dqnspark.collector.CollectJob;
 import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
@@ -25,9 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " episodes to the run's Parquet tables.",
                 "Flags left out take their value from the settings (conf/reference.conf, --conf, --set)."})
 public final class CollectCommand implements Callable<Integer> {
-    @Option(names = "--rom", required = true, paramLabel = "ROM",
-            description = "An Atari 2600 ROM that ALE supports (checked by MD5), e.g. ../shared/roms/breakout.bin.")
-    Path rom;
+    @Mixin
+    GameOptions game;
 
     @Option(names = "--steps", paramLabel = "N", description = "Agent steps over all actors (dqn.collect.steps).")
     Long steps;
@@ -70,8 +67,7 @@ public final class CollectCommand implements Callable<Integer> {
         Settings settings = job.settings(flags);
         CollectSettings collect = CollectSettings.from(settings);
         RunLayout layout = RunLayout.of(job.store, job.run);
-        RomFile romFile = RomFile.load(rom);
-        CollectRequest request = new CollectRequest(romFile, layout, new PolicySpec(policy), collect, settings);
+        CollectRequest request = new CollectRequest(game.required(), layout, new PolicySpec(policy), collect, settings);
 
         SparkSession spark = SparkSessions.create("dqn collect " + job.run, settings.getString("dqn.spark.master"));
         try {

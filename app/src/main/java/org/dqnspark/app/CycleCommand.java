@@ -1,7 +1,6 @@
 package org.dqnspark.app;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -9,7 +8,7 @@ import org.dqnspark.app.cycle.CycleJob;
 import org.dqnspark.app.cycle.CycleRequest;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
@@ -27,9 +26,8 @@ import picocli.CommandLine.Option;
                 "Killed at any moment, the same command continues from the last completed stage.",
                 "Sizes are settings (dqn.cycle.*, conf/reference.conf); try --conf conf/smoke.conf first."})
 public final class CycleCommand implements Callable<Integer> {
-    @Option(names = "--rom", required = true, paramLabel = "ROM",
-            description = "An Atari 2600 ROM that ALE supports (checked by MD5), e.g. ../shared/roms/breakout.bin.")
-    Path rom;
+    @Mixin
+    GameOptions game;
 
     @ArgGroup(exclusive = true)
     Count count;
@@ -51,7 +49,7 @@ public final class CycleCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = job.settings(List.of());
         RunLayout layout = RunLayout.of(job.store, job.run);
-        RomFile romFile = RomFile.load(rom);
+        Game named = game.required();
         if (count != null && count.cycles != null && count.cycles <= 0) {
             throw new UserError("--cycles must be positive, got " + count.cycles + ".");
         }
@@ -63,7 +61,7 @@ public final class CycleCommand implements Callable<Integer> {
             int target = count != null && count.cycles != null ? count.cycles
                     : new RunStore(layout, spark.sparkContext().hadoopConfiguration()).committedCycles().size()
                             + (count != null && count.more != null ? count.more : 1);
-            new CycleJob(spark, System.out).run(new CycleRequest(romFile, layout, target, settings));
+            new CycleJob(spark, System.out).run(new CycleRequest(named, layout, target, settings));
             printCycles(spark, layout);
         } finally {
             spark.stop();
@@ -78,6 +76,7 @@ public final class CycleCommand implements Callable<Integer> {
         new ResultPrinter(new PrintWriter(System.out, true)).print(spark.sql(
                 "SELECT cycle, agent_steps, round(epsilon, 3) AS epsilon, policy, total_updates AS updates, snapshot,"
                         + " evaluation_games AS games, round(evaluation_score, 2) AS score,"
+                        + " round(random_score, 2) AS random,"
                         + " round(collect_seconds + train_seconds + evaluate_seconds, 1) AS seconds"
                         + " FROM cycles WHERE run = '" + run.run() + "' ORDER BY cycle"), ResultPrinter.Format.table);
     }

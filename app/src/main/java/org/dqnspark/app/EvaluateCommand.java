@@ -1,6 +1,5 @@
 package org.dqnspark.app;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,8 +38,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Base seed (dqn.evaluate.seed).")
     Long seed;
 
-    @Option(names = "--rom", paramLabel = "ROM", description = "The ROM (default: the one the run was collected on).")
-    Path rom;
+    @Mixin
+    GameOptions game;
 
     @Option(names = "--force-rom", description = "Accept a ROM whose MD5 differs from the run's.")
     boolean forceRom;
@@ -64,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             flags.add("dqn.evaluate.seed=" + seed);
         }
         Settings settings = job.settings(flags);
-        EvaluateRequest request = new EvaluateRequest(RunLayout.of(job.store, job.run), snapshot, policy != null, rom,
+        EvaluateRequest request = new EvaluateRequest(RunLayout.of(job.store, job.run), snapshot, policy != null, game.optional(),
                 forceRom, EvaluateSettings.from(settings));
         SparkSession spark = SparkSessions.create("dqn evaluate " + job.run, settings.getString("dqn.spark.master"));
         try {

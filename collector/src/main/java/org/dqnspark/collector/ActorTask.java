@@ -7,9 +7,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.Seeds;
-import org.dqnspark.core.env.AleEnvironment;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Environment;
-import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.Policy;
 import org.dqnspark.core.policy.RandomPolicy;
 import org.dqnspark.core.store.SnapshotStore;
@@ -26,7 +25,7 @@ final class ActorTask implements Serializable {
 
     private final String run;
     private final int iteration;
-    private final RomFile rom;
+    private final Game game;
     /** The snapshot that plays (a qualified path in the store), or null for random play. */
     private final String snapshotPath;
     private final CollectSettings settings;
@@ -35,11 +34,11 @@ final class ActorTask implements Serializable {
     private final LongAccumulator episodes;
     private final DoubleAccumulator returns;
 
-    ActorTask(String run, int iteration, RomFile rom, String snapshotPath, CollectSettings settings,
+    ActorTask(String run, int iteration, Game game, String snapshotPath, CollectSettings settings,
               LongAccumulator steps, LongAccumulator frames, LongAccumulator episodes, DoubleAccumulator returns) {
         this.run = run;
         this.iteration = iteration;
-        this.rom = rom;
+        this.game = game;
         this.snapshotPath = snapshotPath;
         this.settings = settings;
         this.steps = steps;
@@ -50,10 +49,10 @@ final class ActorTask implements Serializable {
 
     Iterator<Row> rows(int actor) {
         long seed = Seeds.derive(settings.seed(), iteration, actor);
-        Environment environment = new AleEnvironment(rom, settings.environment(), Seeds.derive(seed, 0));
+        Environment environment = game.open(settings.environment(), Seeds.derive(seed, 0));
         Policy policy = snapshotPath == null
                 ? new RandomPolicy(environment.actionCount(), Seeds.derive(seed, 1))
-                : SnapshotStore.policy(new Path(snapshotPath), new Configuration());
+                : SnapshotStore.policy(new Path(snapshotPath), new Configuration(), environment.frameShape());
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener(context -> {

@@ -12,7 +12,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
-import org.dqnspark.core.env.AleEnvironment;
+import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
@@ -36,14 +36,14 @@ public final class CollectJob {
     public CollectReport run(CollectRequest request) {
         long start = System.nanoTime();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
-        store.checkSameGame(request.rom());
+        store.checkSameGame(request.game());
         java.util.Optional<Integer> snapshot = request.policy().resolve(store);
         recover(store);
 
         int iteration = store.nextIteration();
         CollectSettings settings = request.settings();
         out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%s%n",
-                request.run().run(), iteration, request.rom().game(), request.rom().path(), settings.steps(),
+                request.run().run(), iteration, request.game().name(), request.game().source(), settings.steps(),
                 settings.actors(), request.policy().name(),
                 snapshot.map(e -> String.format(" (snapshot epoch %d) at epsilon %.3f", e, settings.epsilon())).orElse(""));
 
@@ -59,7 +59,7 @@ public final class CollectJob {
             Path stagedEpisodes = new Path(staged, "episodes");
             writeEpisodes(store.qualified(stagedTransitions), store.qualified(stagedEpisodes));
 
-            store.recordGame(request.rom(), actionCount(request));
+            recordGame(store, request);
             store.rename(new Path(staged, "collect.conf"), request.run().collectConf(iteration));
             store.rename(stagedTransitions, request.run().transitions(iteration));
             store.rename(stagedEpisodes, request.run().episodes(iteration));
@@ -75,9 +75,9 @@ public final class CollectJob {
         }
     }
 
-    private static int actionCount(CollectRequest request) {
-        try (AleEnvironment environment = new AleEnvironment(request.rom(), request.settings().environment(), 0)) {
-            return environment.actionCount();
+    private static void recordGame(RunStore store, CollectRequest request) {
+        try (Environment environment = request.game().open(request.settings().environment(), 0)) {
+            store.recordGame(request.game(), environment.actionCount(), environment.frameShape());
         }
     }
 
@@ -97,7 +97,7 @@ public final class CollectJob {
     private void playAndWrite(CollectRequest request, int iteration, String snapshotPath, Counters counters,
                               Path target) {
         CollectSettings settings = request.settings();
-        ActorTask task = new ActorTask(request.run().run(), iteration, request.rom(), snapshotPath, settings,
+        ActorTask task = new ActorTask(request.run().run(), iteration, request.game(), snapshotPath, settings,
                 counters.steps, counters.frames, counters.episodes, counters.returns);
         List<Integer> actors = IntStream.range(0, settings.actors()).boxed().toList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())

@@ -16,6 +16,8 @@ import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.Game;
+import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.store.EvaluationTable;
@@ -38,16 +40,16 @@ public final class EvaluateJob {
 
     public EvaluateReport run(EvaluateRequest request) {
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
-        RomFile rom = rom(request, store);
+        Game game = game(request, store);
         Played played = resolvePolicy(request, store);
         EvaluateSettings s = request.settings();
         double epsilon = request.random() ? 1.0 : s.epsilon();
         out.printf("evaluate: run %s, %s, %d games of %s at epsilon %.2f, at most %,d frames each%n",
-                request.run().run(), played.name, s.games(), rom.game(), epsilon, s.environment().maxFramesPerEpisode());
+                request.run().run(), played.name, s.games(), game.name(), epsilon, s.environment().maxFramesPerEpisode());
 
         LongAccumulator gamesDone = spark.sparkContext().longAccumulator("evaluate.games");
         LongAccumulator framesPlayed = spark.sparkContext().longAccumulator("evaluate.frames");
-        EvaluationGames task = new EvaluationGames(rom, played.path, s, gamesDone, framesPlayed);
+        EvaluationGames task = new EvaluationGames(game, played.path, s, gamesDone, framesPlayed);
         int partitions = Math.min(s.games(), spark.sparkContext().defaultParallelism());
         TaskCounters live = new TaskCounters().watch(gamesDone).watch(framesPlayed);
         List<GameResult> results;
@@ -79,39 +81,44 @@ public final class EvaluateJob {
         store.discardStaging();
 
         EvaluationSummary summary = EvaluationSummary.of(results);
-        out.print(summary.table("evaluate: " + played.name + " on " + rom.game() + " -> "
+        out.print(summary.table("evaluate: " + played.name + " on " + game.name() + " -> "
                 + store.qualified(request.run().evaluations(evaluation))));
         return new EvaluateReport(evaluation, played.name, results, summary);
     }
 
-    /** The run's recorded ROM, or the one given; a different game than the run's needs --force-rom. */
-    private static RomFile rom(EvaluateRequest request, RunStore store) {
-        RunStore.GameRecord game = store.game().orElse(null);
-        if (request.rom() == null) {
-            if (game == null) {
+    /**
+     * The run's recorded game, or the one given; a game other than the run's needs --force-rom (a ROM
+     * of another MD5 may be a revision of the same game).
+     */
+    private static Game game(EvaluateRequest request, RunStore store) {
+        RunStore.GameRecord recorded = store.game().orElse(null);
+        Game given = request.game();
+        if (given == null) {
+            if (recorded == null) {
                 throw new UserError("Run '" + request.run().run() + "' has no recorded game in " + request.run().runDir()
-                        + "; pass --rom ROM.");
+                        + "; pass --rom ROM or --game NAME.");
             }
-            java.nio.file.Path recorded = java.nio.file.Path.of(game.romPath());
-            if (!Files.isRegularFile(recorded)) {
-                throw new UserError("The run's ROM " + recorded + " (MD5 " + game.romMd5() + ") is not there any more;"
-                        + " pass --rom with the same ROM.");
-            }
-            return checked(RomFile.load(recorded), game);
+            return recorded.isRom() ? recordedRom(recorded) : Games.builtIn(recorded.game());
         }
-        RomFile given = RomFile.load(request.rom());
-        if (game != null && !given.md5().equals(game.romMd5()) && !request.forceRom()) {
-            throw new UserError("ROM " + given.path() + " (" + given.game() + ", MD5 " + given.md5() + ") is not the"
-                    + " run's " + game.romFile() + " (" + game.game() + ", MD5 " + game.romMd5() + "). A snapshot plays"
-                    + " the game it was trained on; add --force-rom to evaluate it on another ROM anyway.");
+        if (recorded != null && !given.identity().equals(recorded.identity()) && !request.forceRom()) {
+            throw new UserError("Game " + given.name() + " (" + given.source() + ", " + given.identity() + ") is not"
+                    + " the run's " + recorded.describe() + ". A snapshot plays the game it was trained on; add"
+                    + " --force-rom to evaluate it on another ROM anyway.");
         }
         return given;
     }
 
-    private static RomFile checked(RomFile rom, RunStore.GameRecord game) {
-        if (!rom.md5().equals(game.romMd5())) {
+    /** The ROM the run was collected with, still at its recorded path and unchanged. */
+    private static RomFile recordedRom(RunStore.GameRecord recorded) {
+        java.nio.file.Path path = java.nio.file.Path.of(recorded.romPath());
+        if (!Files.isRegularFile(path)) {
+            throw new UserError("The run's ROM " + path + " (MD5 " + recorded.identity() + ") is not there any more;"
+                    + " pass --rom with the same ROM.");
+        }
+        RomFile rom = RomFile.load(path);
+        if (!rom.md5().equals(recorded.identity())) {
             throw new UserError("The run's ROM " + rom.path() + " has changed: MD5 " + rom.md5() + ", recorded "
-                    + game.romMd5() + ". Pass --rom with the original ROM.");
+                    + recorded.identity() + ". Pass --rom with the original ROM.");
         }
         return rom;
     }

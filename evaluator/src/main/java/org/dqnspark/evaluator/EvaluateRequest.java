@@ -1,6 +1,6 @@
 package org.dqnspark.evaluator;
 
-import java.nio.file.Path;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.store.RunLayout;
 
 /**
@@ -9,10 +9,10 @@ import org.dqnspark.core.store.RunLayout;
  * @param run       the run
  * @param snapshot  {@code latest}, an epoch number or a snapshot file; ignored for the random policy
  * @param random    score the uniform-random policy instead of a snapshot
- * @param rom       a ROM other than the run's recorded one, or null
- * @param forceRom  accept a ROM whose MD5 differs from the run's
+ * @param game      the game to play instead of the run's recorded one (a moved ROM), or null
+ * @param forceRom  accept a game other than the run's (a ROM of another MD5)
  * @param settings  the protocol
  */
-public record EvaluateRequest(RunLayout run, String snapshot, boolean random, Path rom, boolean forceRom,
+public record EvaluateRequest(RunLayout run, String snapshot, boolean random, Game game, boolean forceRom,
                               EvaluateSettings settings) {
 }

@@ -9,8 +9,8 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.dqnspark.core.Seeds;
-import org.dqnspark.core.env.AleEnvironment;
-import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.env.Environment;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.StepOutcome;
 import org.dqnspark.core.policy.SnapshotPolicy;
 import org.dqnspark.core.state.FrameHistory;
@@ -24,7 +24,7 @@ import org.dqnspark.core.store.SnapshotStore;
 final class EvaluationGames implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final RomFile rom;
+    private final Game game;
     /** The snapshot file that plays (qualified path), or null for the random policy. */
     private final String snapshotPath;
     private final EvaluateSettings settings;
@@ -32,54 +32,60 @@ final class EvaluationGames implements Serializable {
     private final LongAccumulator gamesDone;
     private final LongAccumulator framesPlayed;
 
-    EvaluationGames(RomFile rom, String snapshotPath, EvaluateSettings settings, LongAccumulator gamesDone,
+    EvaluationGames(Game game, String snapshotPath, EvaluateSettings settings, LongAccumulator gamesDone,
                     LongAccumulator framesPlayed) {
-        this.rom = rom;
+        this.game = game;
         this.snapshotPath = snapshotPath;
         this.settings = settings;
         this.gamesDone = gamesDone;
         this.framesPlayed = framesPlayed;
     }
 
+    /** Plays the games of one task, loading the snapshot's network once for all of them. */
     Iterator<GameResult> play(Iterator<Integer> games) {
-        SnapshotPolicy policy = snapshotPath == null ? null : SnapshotStore.policy(new Path(snapshotPath),
-                new Configuration());
         List<GameResult> results = new ArrayList<>();
-        games.forEachRemaining(game -> results.add(play(game, policy)));
+        SnapshotPolicy policy = null;
+        while (games.hasNext()) {
+            int index = games.next();
+            long seed = Seeds.derive(settings.seed(), index);
+            try (Environment environment = game.open(settings.environment(), Seeds.derive(seed, 0))) {
+                if (policy == null && snapshotPath != null) {
+                    policy = SnapshotStore.policy(new Path(snapshotPath), new Configuration(), environment.frameShape());
+                }
+                results.add(play(index, seed, environment, policy));
+            }
+        }
         return results.iterator();
     }
 
-    GameResult play(int game, SnapshotPolicy policy) {
-        long seed = Seeds.derive(settings.seed(), game);
+    private GameResult play(int game, long seed, Environment environment, SnapshotPolicy policy) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(seed, 1));
-        try (AleEnvironment environment = new AleEnvironment(rom, settings.environment(), Seeds.derive(seed, 0))) {
-            FrameHistory state = new FrameHistory(settings.historyLength(), environment.frameBytes());
-            int noops = environment.reset();
-            state.reset(environment.observation());
-            double score = 0;
-            double maxQSum = 0;
-            int steps = 0;
-            while (true) {
-                int action;
-                if (policy == null) {
-                    action = random.nextInt(environment.actionCount());
-                } else {
-                    float[] q = policy.qValues(state);
-                    maxQSum += q[SnapshotPolicy.argMax(q)];
-                    action = random.nextDouble() < settings.epsilon()
-                            ? random.nextInt(environment.actionCount()) : SnapshotPolicy.argMax(q);
-                }
-                StepOutcome outcome = environment.step(action);
-                score += outcome.reward();
-                steps++;
-                framesPlayed.add(outcome.frames());
-                if (outcome.episodeEnded()) {
-                    gamesDone.add(1);
-                    return new GameResult(game, seed, noops, score, environment.episodeFrames(), outcome.truncated(),
-                            policy == null ? Double.NaN : maxQSum / steps);
-                }
-                state.push(environment.observation());
+        FrameHistory state = new FrameHistory(settings.historyLength(), environment.frameBytes());
+        int noops = environment.reset();
+        state.reset(environment.observation());
+        double score = 0;
+        double maxQSum = 0;
+        int steps = 0;
+        while (true) {
+            int action;
+            if (policy == null) {
+                action = random.nextInt(environment.actionCount());
+            } else {
+                float[] q = policy.qValues(state);
+                maxQSum += q[SnapshotPolicy.argMax(q)];
+                action = random.nextDouble() < settings.epsilon()
+                        ? random.nextInt(environment.actionCount()) : SnapshotPolicy.argMax(q);
             }
+            StepOutcome outcome = environment.step(action);
+            score += outcome.reward();
+            steps++;
+            framesPlayed.add(outcome.frames());
+            if (outcome.episodeEnded()) {
+                gamesDone.add(1);
+                return new GameResult(game, seed, noops, score, environment.episodeFrames(), outcome.truncated(),
+                        policy == null ? Double.NaN : maxQSum / steps);
+            }
+            state.push(environment.observation());
         }
     }
 }

@@ -149,10 +149,10 @@ class EvaluateJobTest {
         Settings settings = Settings.load(null, List.of("dqn.evaluate.games=2"));
         UserError e = assertThrows(UserError.class, () -> new EvaluateJob(TestSpark.session(), QUIET).run(
                 new EvaluateRequest(RunLayout.of(store.toString(), "breakout"), null, true,
-                        TestRoms.rom("pong.bin"), false, EvaluateSettings.from(settings))));
+                        RomFile.load(TestRoms.rom("pong.bin")), false, EvaluateSettings.from(settings))));
         assertTrue(e.getMessage().contains("--force-rom"), e.getMessage());
         EvaluateReport forced = new EvaluateJob(TestSpark.session(), QUIET).run(new EvaluateRequest(
-                RunLayout.of(store.toString(), "breakout"), null, true, TestRoms.rom("pong.bin"), true,
+                RunLayout.of(store.toString(), "breakout"), null, true, RomFile.load(TestRoms.rom("pong.bin")), true,
                 EvaluateSettings.from(settings)));
         assertEquals(2, forced.games().size());
         assertEquals(new ArrayList<>(List.of(0, 1)), new ArrayList<>(forced.games().stream().map(GameResult::game).toList()));

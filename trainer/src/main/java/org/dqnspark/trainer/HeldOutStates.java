@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
-import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.dqnspark.trainer.replay.ReplayWindow;
@@ -29,23 +29,19 @@ final class HeldOutStates {
 
     private final byte[] states;
     private final int count;
-    private final int historyLength;
+    private final StateShape shape;
 
-    private HeldOutStates(byte[] states, int historyLength) {
+    private HeldOutStates(byte[] states, StateShape shape) {
         this.states = states;
-        this.historyLength = historyLength;
-        this.count = states.length / stateBytes(historyLength);
+        this.shape = shape;
+        this.count = states.length / shape.bytes();
     }
 
-    private static int stateBytes(int historyLength) {
-        return historyLength * StateInput.HEIGHT * StateInput.WIDTH;
-    }
-
-    static HeldOutStates loadOrDraw(RunStore store, ReplayWindow window, TrainSettings s) {
+    static HeldOutStates loadOrDraw(RunStore store, ReplayWindow window, TrainSettings s, StateShape shape) {
         Path path = store.layout().heldOutStates();
         if (store.exists(path)) {
             try (InputStream in = store.fileSystem().open(path)) {
-                return new HeldOutStates(in.readAllBytes(), s.historyLength());
+                return new HeldOutStates(in.readAllBytes(), shape);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
@@ -53,7 +49,7 @@ final class HeldOutStates {
         int wanted = s.heldOutStates();
         long total = window.size();
         long seed = Seeds.derive(s.seed(), -1);
-        int bytes = stateBytes(s.historyLength());
+        int bytes = shape.bytes();
         List<byte[]> drawn = window.buffers().mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
             ReplayBuffer buffer = it.next();
             List<byte[]> out = new ArrayList<>();
@@ -76,18 +72,18 @@ final class HeldOutStates {
         }
         store.rename(staged, path);
         store.discardStaging();
-        return new HeldOutStates(all.toByteArray(), s.historyLength());
+        return new HeldOutStates(all.toByteArray(), shape);
     }
 
     /** Mean over the states of max_a Q(s, a). */
     double meanMaxQ(MultiLayerNetwork network) {
-        int bytes = stateBytes(historyLength);
+        int bytes = shape.bytes();
         double sum = 0;
         for (int from = 0; from < count; from += FORWARD_BATCH) {
             int n = Math.min(FORWARD_BATCH, count - from);
             byte[] chunk = new byte[n * bytes];
             System.arraycopy(states, from * bytes, chunk, 0, chunk.length);
-            INDArray q = network.output(StateInput.of(chunk, n, historyLength), false);
+            INDArray q = network.output(shape.input(chunk, n), false);
             sum += q.max(1).sumNumber().doubleValue();
         }
         return sum / count;

@@ -3,7 +3,7 @@ package org.dqnspark.trainer;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.learning.TdTargets;
-import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.network.StateShape;
 import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,20 +22,22 @@ public final class MinibatchSampler {
     private final TrainSettings settings;
     private final int actions;
     private final SplittableRandom random;
+    private final StateShape shape;
     private final int stateBytes;
 
     /**
      * @param online the online network, needed only for Double DQN (else null)
      */
     public MinibatchSampler(ReplayBuffer buffer, MultiLayerNetwork target, MultiLayerNetwork online,
-                            TrainSettings settings, int actions, long seed) {
+                            TrainSettings settings, StateShape shape, int actions, long seed) {
         this.buffer = buffer;
         this.target = target;
         this.online = online;
         this.settings = settings;
         this.actions = actions;
         this.random = new SplittableRandom(seed);
-        this.stateBytes = settings.historyLength() * StateInput.HEIGHT * StateInput.WIDTH;
+        this.shape = shape;
+        this.stateBytes = shape.bytes();
     }
 
     public DataSet next() {
@@ -54,7 +56,7 @@ public final class MinibatchSampler {
             terminal[j] = buffer.gameOver(i) || (settings.lifeLossTerminal() && buffer.lifeLost(i));
             taken[j] = buffer.action(i);
         }
-        INDArray nextStates = StateInput.of(after, batch, settings.historyLength());
+        INDArray nextStates = shape.input(after, batch);
         float[] qTargetNext = target.output(nextStates, false).data().asFloat();
         float[] qOnlineNext = settings.doubleDqn() ? online.output(nextStates, false).data().asFloat() : null;
         float[] y = TdTargets.compute(settings.doubleDqn() ? TdTargets.Rule.DOUBLE_DQN : TdTargets.Rule.NATURE_DQN,
@@ -65,7 +67,7 @@ public final class MinibatchSampler {
             labels[j * actions + taken[j]] = y[j];
             mask[j * actions + taken[j]] = 1f;
         }
-        return new DataSet(StateInput.of(before, batch, settings.historyLength()),
+        return new DataSet(shape.input(before, batch),
                 Nd4j.create(labels, new long[] {batch, actions}, 'c'), null,
                 Nd4j.create(mask, new long[] {batch, actions}, 'c'));
     }

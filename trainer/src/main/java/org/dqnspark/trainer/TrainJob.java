@@ -24,6 +24,7 @@ import org.dqnspark.core.Seeds;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.network.CenteredRmsProp;
 import org.dqnspark.core.network.QNetworks;
+import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
@@ -54,23 +55,26 @@ public final class TrainJob {
     public TrainReport run(TrainRequest request) {
         TrainSettings s = request.settings();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
-        int actions = store.game().orElseThrow(() -> new UserError("Run '" + request.run().run() + "' in "
-                + request.run().store() + " has no data yet. Collect first: dqn collect --run " + request.run().run()
-                + " ...")).actions();
+        RunStore.GameRecord game = store.game().orElseThrow(() -> new UserError("Run '" + request.run().run()
+                + "' in " + request.run().store() + " has no data yet. Collect first: dqn collect --run "
+                + request.run().run() + " ..."));
+        int actions = game.actions();
+        StateShape shape = new StateShape(game.frameShape(), s.historyLength());
         SnapshotStore snapshots = new SnapshotStore(store);
         store.discardStaging();
 
         int partitions = spark.sparkContext().defaultParallelism();
         out.printf("train: run %s, loading the newest %,d transitions into %d replay partitions%n",
                 request.run().run(), s.replaySize(), partitions);
-        ReplayWindow window = ReplayWindow.load(spark, request.run(), s.replaySize(), s.historyLength(), partitions);
+        ReplayWindow window = ReplayWindow.load(spark, request.run(), s.replaySize(), game.frameShape().bytes(),
+                s.historyLength(), partitions);
         long agentSteps = window.storeSize();
         List<Integer> bufferSizes = window.buffers().map(ReplayBuffer::validCount).collect();
         out.printf("train: replay window of %,d transitions (%,d valid states), newest iteration %d%n",
                 window.size(), bufferSizes.stream().mapToLong(Integer::longValue).sum(), window.newestIteration());
 
-        Learner learner = resume(snapshots, s, actions);
-        HeldOutStates heldOut = HeldOutStates.loadOrDraw(store, window, s);
+        Learner learner = resume(snapshots, s, shape, actions);
+        HeldOutStates heldOut = HeldOutStates.loadOrDraw(store, window, s, shape);
         EpochStats gameStats = EpochStats.of(spark, request.run(), window.newestIteration());
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -105,7 +109,7 @@ public final class TrainJob {
             long untilTarget = s.targetUpdatePeriod() - learner.updates % s.targetUpdatePeriod();
             long untilEpoch = s.updatesPerEpoch() - epochUpdates;
             int k = (int) Math.min(Math.min(s.updatesPerFit(), request.updates() - done), Math.min(untilTarget, untilEpoch));
-            double loss = fit(jsc, sparkNet, window, bufferSizes, target, learner, s, actions, k);
+            double loss = fit(jsc, sparkNet, window, bufferSizes, target, learner, s, shape, actions, k);
             if (!Double.isFinite(loss)) {
                 throw new TrainingDiverged("Training diverged at update " + (learner.updates + k) + ": the loss is " + loss
                         + ". The newest good snapshot is " + snapshots.latestEpoch().map(e -> snapshots.path(e).toString())
@@ -149,7 +153,7 @@ public final class TrainJob {
     /** k updates through DL4J's Spark fit; returns the mean loss DL4J reports. */
     private static double fit(JavaSparkContext jsc, SparkDl4jMultiLayer sparkNet, ReplayWindow window,
                               List<Integer> bufferSizes, Broadcast<NetworkBroadcast> target, Learner learner,
-                              TrainSettings s, int actions, int k) {
+                              TrainSettings s, StateShape shape, int actions, int k) {
         // Uniform over the whole window: each minibatch is drawn in one partition, chosen in proportion to
         // its valid states (a multinomial split of the k minibatches).
         long draw = Seeds.derive(s.seed(), learner.updates);
@@ -158,7 +162,7 @@ public final class TrainJob {
         JavaRDD<DataSet> batches = window.buffers().mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
             ReplayBuffer buffer = it.next();
             MinibatchSampler sampler = new MinibatchSampler(buffer, target.value().build(),
-                    online == null ? null : online.value().build(), s, actions, Seeds.derive(draw, p));
+                    online == null ? null : online.value().build(), s, shape, actions, Seeds.derive(draw, p));
             List<DataSet> out = new ArrayList<>(perPartition[p]);
             for (int i = 0; i < perPartition[p]; i++) {
                 out.add(sampler.next());
@@ -192,7 +196,7 @@ public final class TrainJob {
         return counts;
     }
 
-    private Learner resume(SnapshotStore snapshots, TrainSettings s, int actions) {
+    private Learner resume(SnapshotStore snapshots, TrainSettings s, StateShape shape, int actions) {
         return snapshots.latestEpoch().map(epoch -> {
             Snapshot snapshot = snapshots.read(epoch);
             applyOptimizerSettings(snapshot.network(), s, snapshots.path(epoch).toString());
@@ -203,9 +207,10 @@ public final class TrainJob {
             return new Learner(snapshot.network(), target, epoch, snapshot.counters().updates(),
                     snapshot.counters().targetCopiedAt(), snapshot.counters().trainSeconds());
         }).orElseGet(() -> {
-            MultiLayerNetwork online = QNetworks.create(QNetworks.nature(s.historyLength(), actions, s.optimizer(),
-                    s.networkSeed()));
-            out.printf("train: new Nature network, %,d parameters, %d actions%n", online.numParams(), actions);
+            MultiLayerNetwork online = QNetworks.create(QNetworks.of(s.architecture(), shape, actions, s.optimizer(),
+                    s.sumGradients(), s.networkSeed()));
+            out.printf("train: new %s network, %,d parameters, %d actions, input %d x %d x %d%n", s.architecture(),
+                    online.numParams(), actions, shape.channels(), shape.frame().height(), shape.frame().width());
             return new Learner(online, online.clone(), 0, 0, 0, 0);
         });
     }

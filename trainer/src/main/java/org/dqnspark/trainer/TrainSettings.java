@@ -4,6 +4,7 @@ import java.io.Serializable;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.network.CenteredRmsProp;
+import org.dqnspark.core.network.QNetworks;
 
 /**
  * What the train job does (keys under {@code dqn.train}, {@code dqn.network} and {@code dqn.agent}).
@@ -22,6 +23,8 @@ import org.dqnspark.core.network.CenteredRmsProp;
  * @param updatesPerFit      updates per call of DL4J's Spark fit
  * @param heldOutStates      states for the mean max-Q statistic
  * @param historyLength      frames per state
+ * @param architecture       the network: {@code nature} or {@code minatar}
+ * @param sumGradients       sum the minibatch's gradients (DeepMind) rather than average them
  * @param networkSeed        weight initialisation seed
  * @param seed               sampling seed
  */
@@ -29,7 +32,8 @@ public record TrainSettings(int replaySize, int batchSize, int targetUpdatePerio
                             boolean lifeLossTerminal, boolean doubleDqn, double learningRate,
                             double gradientMomentum, double squaredGradientMomentum, double minSquaredGradient,
                             int updatesPerEpoch, int updatesPerFit, int heldOutStates, int historyLength,
-                            long networkSeed, long seed) implements Serializable {
+                            String architecture, boolean sumGradients, long networkSeed, long seed)
+        implements Serializable {
 
     public static TrainSettings from(Settings s) {
         TrainSettings settings = new TrainSettings(
@@ -47,6 +51,8 @@ public record TrainSettings(int replaySize, int batchSize, int targetUpdatePerio
                 s.positiveInt("dqn.train.updates-per-fit"),
                 s.positiveInt("dqn.train.held-out-states"),
                 s.positiveInt("dqn.agent.history-length"),
+                QNetworks.checkedArchitecture(s.getString("dqn.network.architecture")),
+                s.getBoolean("dqn.train.sum-gradients"),
                 s.getLong("dqn.network.seed"),
                 s.getLong("dqn.train.seed"));
         return settings;

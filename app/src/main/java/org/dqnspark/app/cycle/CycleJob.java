@@ -63,7 +63,7 @@ public final class CycleJob {
 
     private List<CycleRow> runLocked(CycleRequest request) {
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
-        store.checkSameGame(request.rom());
+        store.checkSameGame(request.game());
         int completed = completedCycles(store);
         if (completed >= request.targetCycles()) {
             out.printf("cycle: run %s already has %d completed cycles (asked for %d); nothing to do%n",
@@ -71,7 +71,7 @@ public final class CycleJob {
             return List.of();
         }
         out.printf("cycle: run %s, %s, %d completed cycles; running cycles %d..%d%n", request.run().run(),
-                request.rom().game(), completed, completed + 1, request.targetCycles());
+                request.game().name(), completed, completed + 1, request.targetCycles());
         List<CycleRow> rows = new java.util.ArrayList<>();
         for (int cycle = completed + 1; cycle <= request.targetCycles(); cycle++) {
             rows.add(new OneCycle(request, store, cycle).run());
@@ -117,8 +117,8 @@ public final class CycleJob {
                     collect.getProperty("policy"), number(collect, "episodes"), optionalReal(collect, "mean_return"),
                     number(train, "updates"), number(train, "total_updates"), integer(train, "epoch"),
                     optionalReal(train, "loss"), integer(evaluate, "evaluation"), integer(evaluate, "games"),
-                    real(evaluate, "score"), real(collect, "seconds"), real(train, "seconds"),
-                    real(evaluate, "seconds"), Instant.now().toString());
+                    real(evaluate, "score"), optionalReal(evaluate, "random_score"), real(collect, "seconds"),
+                    real(train, "seconds"), real(evaluate, "seconds"), Instant.now().toString());
             writeRow(row);
             out.printf("cycle %d/%d: complete: %,d agent steps in all, snapshot epoch-%d, evaluation score %.2f"
                             + " (%.0f s this invocation)%n", cycle, request.targetCycles(), row.agentSteps(),
@@ -151,7 +151,7 @@ public final class CycleJob {
                     base.historyLength(), base.environment(), base.progressInterval());
             PolicySpec spec = new PolicySpec(snapshot.map(String::valueOf).orElse(PolicySpec.RANDOM));
             long start = System.nanoTime();
-            CollectReport report = new CollectJob(spark, out).run(new CollectRequest(request.rom(), request.run(), spec,
+            CollectReport report = new CollectJob(spark, out).run(new CollectRequest(request.game(), request.run(), spec,
                     collect, request.settings()));
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("iteration", report.iteration());
@@ -209,11 +209,16 @@ public final class CycleJob {
                     evaluate.games(), evaluate.epsilon()));
             long start = System.nanoTime();
             EvaluateReport report = new EvaluateJob(spark, out).run(new EvaluateRequest(request.run(),
-                    String.valueOf(epoch), false, java.nio.file.Path.of(request.rom().path()), false, evaluate));
+                    String.valueOf(epoch), false, request.game(), false, evaluate));
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("evaluation", report.evaluation());
             done.put("games", report.summary().games());
             done.put("score", report.summary().mean());
+            // The baseline every Atari table reports, under the same protocol: scored once per run, here.
+            double randomScore = cycle == 1 ? new EvaluateJob(spark, out).run(new EvaluateRequest(request.run(),
+                    null, true, request.game(), false, evaluate)).summary().mean()
+                    : journal.done(1, Stage.EVALUATE).map(p -> real(p, "random_score")).orElse(Double.NaN);
+            done.put("random_score", randomScore);
             done.put("seconds", (System.nanoTime() - start) / 1e9);
             return finish(Stage.EVALUATE, done);
         }

@@ -93,7 +93,10 @@ class CycleJobTest {
                 .map(r -> r.getInt(0)).toList());
         assertEquals(3, query("SELECT DISTINCT iteration FROM transitions").size());
         assertEquals(3, query("SELECT * FROM snapshots").size());
-        assertEquals(3, query("SELECT DISTINCT evaluation FROM evaluations").size());
+        // One evaluation per snapshot, and the random baseline once, in cycle 1.
+        assertEquals(List.of("epoch-1", "random", "epoch-2", "epoch-3"), query("SELECT DISTINCT evaluation, snapshot"
+                + " FROM evaluations ORDER BY evaluation").stream().map(r -> r.getString(1)).toList());
+        assertEquals(1, query("SELECT DISTINCT random_score FROM cycles").size());
     }
 
     @Test
@@ -122,7 +125,7 @@ class CycleJobTest {
 
         List<Row> cycles = query("SELECT cycle, iteration, steps, snapshot, evaluation FROM cycles ORDER BY cycle");
         assertEquals(List.of(1, 0, 1500L, "epoch-1", 0), fields(cycles.get(0)));
-        assertEquals(List.of(2, 1, 1000L, "epoch-2", 1), fields(cycles.get(1)));
+        assertEquals(List.of(2, 1, 1000L, "epoch-2", 2), fields(cycles.get(1)));
         long collected = query("SELECT sum(steps) FROM cycles").get(0).getLong(0);
         assertEquals(collected, query("SELECT count(*) FROM transitions").get(0).getLong(0));
         assertEquals(List.of(0, 1), query("SELECT DISTINCT iteration FROM transitions ORDER BY iteration").stream()
@@ -137,8 +140,9 @@ class CycleJobTest {
                 .map(r -> r.getInt(0)).toList());
         assertEquals(List.of(20L, 40L), query("SELECT updates FROM snapshots ORDER BY epoch").stream()
                 .map(r -> r.getLong(0)).toList());
-        assertEquals(List.of(List.of(0, 2L), List.of(1, 2L)), query("SELECT evaluation, count(*) FROM evaluations"
-                + " GROUP BY evaluation ORDER BY evaluation").stream().map(CycleJobTest::fields).toList());
+        assertEquals(List.of(List.of(0, "epoch-1", 2L), List.of(1, "random", 2L), List.of(2, "epoch-2", 2L)),
+                query("SELECT evaluation, snapshot, count(*) FROM evaluations GROUP BY evaluation, snapshot"
+                        + " ORDER BY evaluation").stream().map(CycleJobTest::fields).toList());
     }
 
     /** Starts the command in a child JVM and SIGKILLs it when it prints a line matching {@code regex}. */

@@ -1,7 +1,6 @@
 package org.dqnspark.core.env;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,7 +22,7 @@ import org.dqnspark.core.UserError;
  * @param md5   the ROM's MD5, hex
  * @param bytes the ROM image
  */
-public record RomFile(String path, String game, String md5, byte[] bytes) implements Serializable {
+public record RomFile(String path, String game, String md5, byte[] bytes) implements Game {
     /** Atari 2600 cartridges hold 2 KiB to 64 KiB (bank-switched); anything else is not a ROM. */
     private static final int MIN_ROM_BYTES = 2 * 1024;
     private static final int MAX_ROM_BYTES = 64 * 1024;
@@ -75,6 +74,26 @@ public record RomFile(String path, String game, String md5, byte[] bytes) implem
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every Java platform", e);
         }
+    }
+
+    @Override
+    public String name() {
+        return game;
+    }
+
+    @Override
+    public String identity() {
+        return md5;
+    }
+
+    @Override
+    public String source() {
+        return path;
+    }
+
+    @Override
+    public Environment open(EnvironmentSettings settings, long seed) {
+        return new AleEnvironment(this, settings, seed);
     }
 
     /** Writes the ROM to a private temporary file for ALE to load (on an executor, say); delete it after. */

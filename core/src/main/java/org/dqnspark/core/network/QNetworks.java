@@ -65,6 +65,67 @@ public final class QNetworks {
                 .build();
     }
 
+    public static final String NATURE = "nature";
+    public static final String MINATAR = "minatar";
+
+    /** {@code name} if it is an architecture, else a UserError naming {@code dqn.network.architecture}. */
+    public static String checkedArchitecture(String name) {
+        if (!NATURE.equals(name) && !MINATAR.equals(name)) {
+            throw new org.dqnspark.core.UserError("Setting 'dqn.network.architecture' must be " + NATURE + " or "
+                    + MINATAR + ", got '" + name + "'.");
+        }
+        return name;
+    }
+
+    /**
+     * The network {@code architecture} for states of {@code shape}, trained with {@code optimizer};
+     * {@code sumGradients} as DeepMind's code (else averaged over the minibatch).
+     */
+    public static MultiLayerConfiguration of(String architecture, StateShape shape, int actions,
+                                             CenteredRmsProp optimizer, boolean sumGradients, long seed) {
+        MultiLayerConfiguration conf = switch (checkedArchitecture(architecture)) {
+            case NATURE -> {
+                if (!shape.frame().equals(org.dqnspark.core.env.FrameShape.ATARI)) {
+                    throw new org.dqnspark.core.UserError("The nature network takes 84 x 84 Atari frames, not "
+                            + shape.frame() + " (a MinAtar game?): set dqn.network.architecture = minatar, or use"
+                            + " --conf conf/minatar.conf.");
+                }
+                yield nature(shape.historyLength(), actions, optimizer, seed);
+            }
+            default -> minatar(shape, actions, optimizer, seed);
+        };
+        for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {
+            layer.setMiniBatch(!sumGradients);
+        }
+        return conf;
+    }
+
+    /**
+     * MinAtar's DQN network (Young &amp; Tian 2019, section 5; their dqn.py): "a single convolutional layer
+     * with 16 3x3 filters with stride 1, followed by a fully connected hidden layer with 128 units", ReLUs,
+     * a linear output per action; no padding, so 10 x 10 becomes 8 x 8. Weights start as PyTorch's
+     * defaults (uniform in +-1/sqrt(fan-in)); biases at 0.
+     */
+    public static MultiLayerConfiguration minatar(StateShape shape, int actions, CenteredRmsProp optimizer, long seed) {
+        int fanIn1 = shape.channels() * 3 * 3;
+        int fanIn2 = 16 * (shape.frame().height() - 2) * (shape.frame().width() - 2);
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(optimizer)
+                .miniBatch(false)
+                .biasInit(0)
+                .list()
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nIn(shape.channels()).nOut(16)
+                        .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
+                .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU)
+                        .weightInit(torchDefault(fanIn2)).build())
+                .layer(new OutputLayer.Builder(new ClippedTdLoss()).nOut(actions).activation(Activation.IDENTITY)
+                        .weightInit(torchDefault(128)).build())
+                .setInputType(InputType.convolutional(shape.frame().height(), shape.frame().width(), shape.channels()))
+                .build();
+    }
+
     private static org.deeplearning4j.nn.weights.IWeightInit torchDefault(int fanIn) {
         double bound = 1.0 / Math.sqrt(fanIn);
         return WeightInit.DISTRIBUTION.getWeightInitFunction(new UniformDistribution(-bound, bound));

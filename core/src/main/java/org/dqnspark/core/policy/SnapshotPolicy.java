@@ -1,6 +1,7 @@
 package org.dqnspark.core.policy;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.state.FrameHistory;
 import org.dqnspark.core.store.Transition;
@@ -10,10 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SnapshotPolicy implements Policy {
     private final MultiLayerNetwork network;
     private final String snapshotId;
+    private final FrameShape frameShape;
 
-    public SnapshotPolicy(MultiLayerNetwork network, String snapshotId) {
+    public SnapshotPolicy(MultiLayerNetwork network, String snapshotId, FrameShape frameShape) {
         this.network = network;
         this.snapshotId = snapshotId;
+        this.frameShape = frameShape;
     }
 
     @Override
@@ -23,7 +26,7 @@ public final class SnapshotPolicy implements Policy {
 
     /** Q(s, a) for every action a. */
     public float[] qValues(FrameHistory state) {
-        INDArray q = network.output(StateInput.of(state.stacked(), 1, state.length()), false);
+        INDArray q = network.output(StateInput.of(state.stacked(), 1, state.length(), frameShape), false);
         return q.data().asFloat();
     }
 

@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.StructType;
  * <li>{@code updates}: parameter updates of the cycle's train stage; {@code total_updates}: of the run;
  *     {@code snapshot}, {@code epoch}: the snapshot it ended with; {@code loss}: its mean loss;
  * <li>{@code evaluation}: the {@code evaluations} partition of the snapshot's score;
- *     {@code evaluation_games}, {@code evaluation_score}: games and mean score;
+ *     {@code evaluation_games}, {@code evaluation_score}: games and mean score; {@code random_score}: the
+ *     uniform-random policy's mean score under the same protocol (scored once per run, in cycle 1);
  * <li>{@code collect_seconds}, {@code train_seconds}, {@code evaluate_seconds}: wall time of each stage
  *     (of its completed attempt); {@code completed_at}: ISO-8601 time the cycle completed.
  * </ul>
@@ -46,6 +47,7 @@ public final class CycleTable {
         TransitionSchema.field("evaluation", IntegerType, false),
         TransitionSchema.field("evaluation_games", IntegerType, false),
         TransitionSchema.field("evaluation_score", DoubleType, false),
+        TransitionSchema.field("random_score", DoubleType, true),
         TransitionSchema.field("collect_seconds", DoubleType, false),
         TransitionSchema.field("train_seconds", DoubleType, false),
         TransitionSchema.field("evaluate_seconds", DoubleType, false),
@@ -62,11 +64,12 @@ public final class CycleTable {
     public record CycleRow(String run, int cycle, int iteration, long steps, long agentSteps, double epsilon,
                            String policy, long episodes, Double meanReturn, long updates, long totalUpdates,
                            int epoch, Double loss, int evaluation, int evaluationGames, double evaluationScore,
+                           Double randomScore,
                            double collectSeconds, double trainSeconds, double evaluateSeconds, String completedAt) {
         public Row toFileRow() {
             return RowFactory.create(run, iteration, steps, agentSteps, epsilon, policy, episodes, meanReturn,
                     updates, totalUpdates, "epoch-" + epoch, epoch, loss, evaluation, evaluationGames,
-                    evaluationScore, collectSeconds, trainSeconds, evaluateSeconds, completedAt);
+                    evaluationScore, randomScore, collectSeconds, trainSeconds, evaluateSeconds, completedAt);
         }
     }
 }

@@ -15,6 +15,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.RomFile;
 
 /**
@@ -34,6 +36,8 @@ public final class RunStore {
     private static final String ROM_FILE = "rom_file";
     private static final String ACTIONS = "actions";
     private static final String ROM_PATH = "rom_path";
+    private static final String IDENTITY = "identity";
+    private static final String FRAME_SHAPE = "frame_shape";
 
     private final FileSystem fs;
     private final RunLayout layout;
@@ -223,53 +227,71 @@ public final class RunStore {
         if (!exists(file)) {
             return Optional.empty();
         }
-        Properties properties = new Properties();
-        try (InputStream in = fs.open(file)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        Properties p = readProperties(file);
         try {
-            return Optional.of(new GameRecord(properties.getProperty(GAME), properties.getProperty(ROM_MD5),
-                    properties.getProperty(ROM_FILE), Integer.parseInt(properties.getProperty(ACTIONS)),
-                    properties.getProperty(ROM_PATH)));
+            String game = p.getProperty(GAME);
+            // Runs recorded before built-in games existed have a ROM's MD5 and 84 x 84 frames.
+            String identity = p.getProperty(IDENTITY, p.getProperty(ROM_MD5));
+            FrameShape shape = FrameShape.parse(p.getProperty(FRAME_SHAPE, FrameShape.ATARI.toString()));
+            return Optional.of(new GameRecord(java.util.Objects.requireNonNull(game), java.util.Objects
+                    .requireNonNull(identity), Integer.parseInt(p.getProperty(ACTIONS)), shape, p.getProperty(ROM_FILE),
+                    p.getProperty(ROM_PATH)));
         } catch (RuntimeException e) {
-            throw new UserError("Damaged run record " + file + ": it needs game, rom_md5, rom_file and actions.", e);
+            throw new UserError("Damaged run record " + file + ": it needs game, identity, actions and frame_shape.", e);
         }
     }
 
     /**
-     * Fails unless {@code rom} is the game the run already plays; a run mixes no games.
+     * Fails unless {@code game} is the game the run already plays; a run mixes no games.
      *
-     * @throws UserError naming both ROMs
+     * @throws UserError naming both
      */
-    public void checkSameGame(RomFile rom) {
+    public void checkSameGame(Game game) {
         game().ifPresent(recorded -> {
-            if (!recorded.romMd5().equals(rom.md5())) {
-                throw new UserError("Run '" + layout.run() + "' plays " + recorded.game() + " (ROM " + recorded.romFile()
-                        + ", MD5 " + recorded.romMd5() + "), not " + rom.game() + " (" + rom.path() + ", MD5 "
-                        + rom.md5() + ").\nUse a new --run name for another game.");
+            if (!recorded.identity().equals(game.identity())) {
+                throw new UserError("Run '" + layout.run() + "' plays " + recorded.describe() + ", not " + game.name()
+                        + " (" + game.source() + ", " + game.identity() + ").\nUse a new --run name for another game.");
             }
         });
     }
 
-    /** Records the run's game and the size of its action set, if not recorded yet. */
-    public void recordGame(RomFile rom, int actions) {
+    /** Records the run's game, the size of its action set and its frame shape, if not recorded yet. */
+    public void recordGame(Game game, int actions, FrameShape frameShape) {
         if (game().isPresent()) {
             return;
         }
-        String text = GAME + "=" + rom.game() + "\n" + ROM_MD5 + "=" + rom.md5() + "\n" + ROM_FILE + "="
-                + new java.io.File(rom.path()).getName() + "\n" + ACTIONS + "=" + actions + "\n" + ROM_PATH + "="
-                + new java.io.File(rom.path()).getAbsolutePath() + "\n";
-        Path tmp = new Path(newStagingDir(), "game.properties");
-        writeText(tmp, text);
-        rename(tmp, layout.gameRecord());
+        StringBuilder text = new StringBuilder();
+        text.append(GAME).append('=').append(game.name()).append('\n')
+                .append(IDENTITY).append('=').append(game.identity()).append('\n')
+                .append(ACTIONS).append('=').append(actions).append('\n')
+                .append(FRAME_SHAPE).append('=').append(frameShape).append('\n');
+        if (game instanceof RomFile rom) {
+            text.append(ROM_MD5).append('=').append(rom.md5()).append('\n')
+                    .append(ROM_FILE).append('=').append(new java.io.File(rom.path()).getName()).append('\n')
+                    .append(ROM_PATH).append('=').append(new java.io.File(rom.path()).getAbsolutePath()).append('\n');
+        }
+        writeTextAtomically(layout.gameRecord(), text.toString());
     }
 
     /**
-     * The game a run plays, as recorded in {@code game.properties}: ALE's name, the ROM's MD5, file name
-     * and absolute path when it was collected, and the size of its minimal action set.
+     * The game a run plays, as recorded in {@code game.properties}.
+     *
+     * @param game       its name ({@code breakout}, {@code minatar:breakout})
+     * @param identity   what another job's game must match ({@link Game#identity()}: a ROM's MD5)
+     * @param actions    the size of its action set
+     * @param frameShape the shape of its preprocessed frames
+     * @param romFile    the ROM's file name when collected (null for a built-in game)
+     * @param romPath    the ROM's absolute path when collected (null for a built-in game)
      */
-    public record GameRecord(String game, String romMd5, String romFile, int actions, String romPath) {
+    public record GameRecord(String game, String identity, int actions, FrameShape frameShape, String romFile,
+                             String romPath) {
+        public boolean isRom() {
+            return romPath != null;
+        }
+
+        /** For messages: {@code breakout (ROM breakout.bin, MD5 ...)} or {@code minatar:breakout (built-in)}. */
+        public String describe() {
+            return isRom() ? game + " (ROM " + romFile + ", MD5 " + identity + ")" : game + " (built-in)";
+        }
     }
 }

@@ -203,15 +203,18 @@ public final class SnapshotStore {
     }
 
     /**
-     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor).
+     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor), for
+     * frames of {@code frameShape}.
      *
      * @throws UserError when it cannot be read
      */
-    public static org.dqnspark.core.policy.SnapshotPolicy policy(Path path, org.apache.hadoop.conf.Configuration hadoop) {
+    public static org.dqnspark.core.policy.SnapshotPolicy policy(Path path, org.apache.hadoop.conf.Configuration hadoop,
+                                                                 org.dqnspark.core.env.FrameShape frameShape) {
         try (InputStream in = path.getFileSystem(hadoop).open(path)) {
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
             String name = path.getName();
-            return new org.dqnspark.core.policy.SnapshotPolicy(network, "epoch-" + name.substring(0, name.indexOf('.')));
+            return new org.dqnspark.core.policy.SnapshotPolicy(network, "epoch-" + name.substring(0, name.indexOf('.')),
+                    frameShape);
         } catch (IOException | RuntimeException e) {
             throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.dqnspark.core.UserError;
-import org.dqnspark.core.env.AtariPreprocessing;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.TransitionSchema;
 
@@ -31,8 +30,8 @@ import org.dqnspark.core.store.TransitionSchema;
 public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long storeSize, int newestIteration,
                            double epsilon) {
 
-    public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, int historyLength,
-                                    int partitions) {
+    public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, int frameBytes,
+                                    int historyLength, int partitions) {
         Dataset<Row> all = spark.read().parquet(run.transitions().toString());
         List<Row> perIteration = all.groupBy(TransitionSchema.ITERATION).count()
                 .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList();
@@ -83,7 +82,7 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long storeS
                 .sortWithinPartitions(TransitionSchema.EPISODE_ID, TransitionSchema.STEP)
                 .javaRDD()
                 .mapPartitions((Iterator<Row> rows) -> {
-                    ReplayBuffer buffer = new ReplayBuffer(capacity, AtariPreprocessing.FRAME_BYTES, historyLength);
+                    ReplayBuffer buffer = new ReplayBuffer(capacity, frameBytes, historyLength);
                     rows.forEachRemaining(row -> buffer.add(TransitionSchema.fromRow(row)));
                     List<ReplayBuffer> one = new ArrayList<>(1);
                     one.add(buffer);
