@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.dqnspark.core.learning.ClippedTdLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Q-networks, as DL4J MultiLayerNetworks: what the trainer fits, snapshots hold, and the collector
@@ -36,6 +37,28 @@ public final class QNetworks {
      */
     public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
                                                  long seed) {
+        return nature(historyLength, actions, optimizer, seed, Convolutions.forThisBackend());
+    }
+
+    /** How the convolution layers of a network compute. */
+    public enum Convolutions {
+        /** DL4J's own ConvolutionLayer: what the cuda backend uses (cuDNN), and the reference in tests. */
+        STOCK,
+        /** {@link FastConvolutionLayer}: libnd4j's oneDNN convolutions, several times faster on the CPU. */
+        FAST;
+
+        /** FAST on ND4J's CPU backend, STOCK on any other (cuda). */
+        public static Convolutions forThisBackend() {
+            return Nd4j.getEnvironment().isCPU() ? FAST : STOCK;
+        }
+    }
+
+    /**
+     * {@link #nature(int, int, CenteredRmsProp, long)} with the given convolution layers. Both kinds have
+     * the same parameters in the same order, so weights copy from one to the other.
+     */
+    public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
+                                                 long seed, Convolutions convolutions) {
         int fanIn1 = historyLength * 8 * 8;
         int fanIn2 = 32 * 4 * 4;
         int fanIn3 = 64 * 3 * 3;
@@ -51,11 +74,12 @@ public final class QNetworks {
                 .miniBatch(false)
                 .biasInit(0)
                 .list()
-                .layer(new ConvolutionLayer.Builder(8, 8).stride(4, 4).nIn(historyLength).nOut(32)
+                // The first layer's input gradient (with respect to the screens) is never needed.
+                .layer(convolution(convolutions, false, 8, 8).stride(4, 4).nIn(historyLength).nOut(32)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
-                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(64)
+                .layer(convolution(convolutions, true, 4, 4).stride(2, 2).nOut(64)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn2)).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(64)
+                .layer(convolution(convolutions, true, 3, 3).stride(1, 1).nOut(64)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn3)).build())
                 .layer(new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
                         .weightInit(torchDefault(fanIn4)).build())
@@ -63,6 +87,13 @@ public final class QNetworks {
                         .weightInit(torchDefault(fanIn5)).build())
                 .setInputType(InputType.convolutional(StateInput.HEIGHT, StateInput.WIDTH, historyLength))
                 .build();
+    }
+
+    private static ConvolutionLayer.Builder convolution(Convolutions convolutions, boolean inputGradient,
+                                                        int... kernel) {
+        return convolutions == Convolutions.FAST
+                ? new FastConvolutionLayer.Builder(kernel).inputGradient(inputGradient)
+                : new ConvolutionLayer.Builder(kernel);
     }
 
     private static org.deeplearning4j.nn.weights.IWeightInit torchDefault(int fanIn) {
