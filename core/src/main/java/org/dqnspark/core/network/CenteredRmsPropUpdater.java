@@ -130,6 +130,7 @@ public final class CenteredRmsPropUpdater implements GradientUpdater<CenteredRms
      */
     static final class FloatLoop {
         private static final int MIN_CHUNK = 1 << 16;
+        private static final int BLOCK = 4096;
 
         private FloatLoop() {
         }
@@ -155,13 +156,26 @@ public final class CenteredRmsPropUpdater implements GradientUpdater<CenteredRms
             float eps = (float) config.getEpsilon();
             float lr = (float) learningRate;
             ParallelLoops.forRange((int) gradient.length(), MIN_CHUNK, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    float d = grad.get(i);
-                    float gi = mg * g.get(i) + (1 - mg) * d;
-                    float g2i = ms * g2.get(i) + (1 - ms) * d * d;
-                    g.put(i, gi);
-                    g2.put(i, g2i);
-                    grad.put(i, lr * d / (float) Math.sqrt(g2i - gi * gi + eps));
+                // Blocks copied into Java arrays, where the JIT vectorizes the arithmetic (buffer accesses
+                // one at a time do not).
+                float[] d = new float[BLOCK];
+                float[] m = new float[BLOCK];
+                float[] m2 = new float[BLOCK];
+                for (int start = from; start < to; start += BLOCK) {
+                    int n = Math.min(BLOCK, to - start);
+                    grad.get(start, d, 0, n);
+                    g.get(start, m, 0, n);
+                    g2.get(start, m2, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        float gi = mg * m[i] + (1 - mg) * d[i];
+                        float g2i = ms * m2[i] + (1 - ms) * d[i] * d[i];
+                        m[i] = gi;
+                        m2[i] = g2i;
+                        d[i] = lr * d[i] / (float) Math.sqrt(g2i - gi * gi + eps);
+                    }
+                    grad.put(start, d, 0, n);
+                    g.put(start, m, 0, n);
+                    g2.put(start, m2, 0, n);
                 }
             });
         }
