@@ -11,16 +11,10 @@ import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The implementation of {@link FastConvolutionLayer}: a stock DL4J convolution layer whose activate and
@@ -56,26 +50,13 @@ public class FastConvolution extends ConvolutionLayer {
     /** Whether this layer's configuration, the backend and the input take the fast path. */
     boolean fastPathApplies() {
         FastConvolutionLayer c = fastConf();
-        IActivation activation = c.getActivationFn();
-        return Nd4j.getEnvironment().isCPU()
-                && dataType == DataType.FLOAT
-                && input != null && input.dataType() == DataType.FLOAT && input.rank() == 4
-                && input.size(1) == c.getNIn()
+        return FastLayers.applies(c, dataType, input)
+                && input.rank() == 4 && input.size(1) == c.getNIn()
                 && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
                 && (c.getConvolutionMode() == ConvolutionMode.Truncate || c.getConvolutionMode() == ConvolutionMode.Strict)
                 && Arrays.equals(c.getPadding(), new int[] {0, 0})
                 && Arrays.equals(c.getDilation(), new int[] {1, 1})
-                && c.isHasBias()
-                && (activation instanceof ActivationReLU relu && isPlainRelu(relu) || activation instanceof ActivationIdentity)
-                && c.getIDropout() == null && c.getWeightNoise() == null;
-    }
-
-    private static boolean isPlainRelu(ActivationReLU relu) {
-        return relu.equals(new ActivationReLU());
-    }
-
-    private boolean isRelu() {
-        return fastConf().getActivationFn() instanceof ActivationReLU;
+                && c.isHasBias();
     }
 
     private int[] geometry() {
@@ -91,7 +72,7 @@ public class FastConvolution extends ConvolutionLayer {
             return super.activate(training, workspaceMgr);
         }
         FastConvolutionLayer c = fastConf();
-        INDArray x = contiguous(input);
+        INDArray x = FastLayers.contiguous(input);
         long outH = (x.size(2) - c.getKernelSize()[0]) / c.getStride()[0] + 1;
         long outW = (x.size(3) - c.getKernelSize()[1]) / c.getStride()[1] + 1;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
@@ -100,9 +81,7 @@ public class FastConvolution extends ConvolutionLayer {
         INDArray bias = getParam(BIAS).reshape(c.getNOut());
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(out)
                 .addIntegerArguments(geometry()).build());
-        if (isRelu()) {
-            Transforms.relu(out, false);
-        }
+        FastLayers.activateInPlace(c, out);
         trainingOutput = training ? out : null;
         return out;
     }
@@ -112,23 +91,13 @@ public class FastConvolution extends ConvolutionLayer {
         if (!fastPathApplies()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        if (trainingOutput == null || !Arrays.equals(trainingOutput.shape(), epsilon.shape())) {
-            throw new IllegalStateException("backprop without a training forward pass of this input: call "
-                    + "activate(true, ...) first (MultiLayerNetwork.fit and computeGradientAndScore do)");
-        }
+        FastLayers.checkTrainingOutput(trainingOutput, epsilon);
         FastConvolutionLayer c = fastConf();
-        INDArray x = contiguous(input);
-        // dL/dz of the pre-activation z: ReLU passes epsilon where its output is positive (where z > 0).
-        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                epsilon.shape(), 'c');
-        if (isRelu()) {
-            Nd4j.exec(new ThresholdReluBp(trainingOutput, epsilon, delta, 0.0));
-        } else {
-            delta.assign(epsilon);
-        }
+        INDArray x = FastLayers.contiguous(input);
+        INDArray delta = FastLayers.preActivationGradient(c, trainingOutput, epsilon, workspaceMgr);
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
-        INDArray biasGradientVector = viewAs(biasGradient, c.getNOut());
+        INDArray biasGradientVector = FastLayers.viewAs(biasGradient, c.getNOut());
         INDArray inputGradient = null;
         if (c.isInputGradient()) {
             inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
@@ -138,7 +107,7 @@ public class FastConvolution extends ConvolutionLayer {
                     .addIntegerArguments(geometry()).build());
         } else {
             ConvolutionWeightGradient.compute(x, delta, c.getKernelSize(), c.getStride(),
-                    viewAs(weightGradient, c.getNOut(), weightGradient.length() / c.getNOut()), workspaceMgr);
+                    FastLayers.viewAs(weightGradient, c.getNOut(), weightGradient.length() / c.getNOut()), workspaceMgr);
             delta.sum(biasGradientVector, 0, 2, 3);
         }
         trainingOutput = null;
@@ -153,22 +122,5 @@ public class FastConvolution extends ConvolutionLayer {
     public void clear() {
         super.clear();
         trainingOutput = null;
-    }
-
-    private static INDArray contiguous(INDArray array) {
-        return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array) ? array : array.dup('c');
-    }
-
-    /** {@code array} reshaped without a copy, so that writes land in it (DL4J's gradient views). */
-    static INDArray viewAs(INDArray array, long... shape) {
-        if (Arrays.equals(array.shape(), shape)) {
-            return array;
-        }
-        INDArray view = Shape.newShapeNoCopy(array, shape, false);
-        if (view == null) {
-            throw new IllegalStateException("cannot view " + Arrays.toString(array.shape()) + " as "
-                    + Arrays.toString(shape) + " without a copy");
-        }
-        return view;
     }
 }

@@ -37,28 +37,31 @@ public final class QNetworks {
      */
     public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
                                                  long seed) {
-        return nature(historyLength, actions, optimizer, seed, Convolutions.forThisBackend());
+        return nature(historyLength, actions, optimizer, seed, Implementation.forThisBackend());
     }
 
-    /** How the convolution layers of a network compute. */
-    public enum Convolutions {
-        /** DL4J's own ConvolutionLayer: what the cuda backend uses (cuDNN), and the reference in tests. */
+    /** How the hidden layers of a network compute. */
+    public enum Implementation {
+        /** DL4J's own layers: what the cuda backend uses (cuDNN), and the reference in tests. */
         STOCK,
-        /** {@link FastConvolutionLayer}: libnd4j's oneDNN convolutions, several times faster on the CPU. */
+        /**
+         * {@link FastConvolutionLayer} and {@link FastDenseLayer}: libnd4j's oneDNN convolutions and products,
+         * no recomputed forward pass, several times faster on the CPU.
+         */
         FAST;
 
         /** FAST on ND4J's CPU backend, STOCK on any other (cuda). */
-        public static Convolutions forThisBackend() {
+        public static Implementation forThisBackend() {
             return Nd4j.getEnvironment().isCPU() ? FAST : STOCK;
         }
     }
 
     /**
-     * {@link #nature(int, int, CenteredRmsProp, long)} with the given convolution layers. Both kinds have
-     * the same parameters in the same order, so weights copy from one to the other.
+     * {@link #nature(int, int, CenteredRmsProp, long)} with the given layer implementation. Both have the
+     * same parameters in the same order, so weights (and snapshots) carry over from one to the other.
      */
     public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
-                                                 long seed, Convolutions convolutions) {
+                                                 long seed, Implementation implementation) {
         int fanIn1 = historyLength * 8 * 8;
         int fanIn2 = 32 * 4 * 4;
         int fanIn3 = 64 * 3 * 3;
@@ -75,25 +78,29 @@ public final class QNetworks {
                 .biasInit(0)
                 .list()
                 // The first layer's input gradient (with respect to the screens) is never needed.
-                .layer(convolution(convolutions, false, 8, 8).stride(4, 4).nIn(historyLength).nOut(32)
+                .layer(convolution(implementation, false, 8, 8).stride(4, 4).nIn(historyLength).nOut(32)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
-                .layer(convolution(convolutions, true, 4, 4).stride(2, 2).nOut(64)
+                .layer(convolution(implementation, true, 4, 4).stride(2, 2).nOut(64)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn2)).build())
-                .layer(convolution(convolutions, true, 3, 3).stride(1, 1).nOut(64)
+                .layer(convolution(implementation, true, 3, 3).stride(1, 1).nOut(64)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn3)).build())
-                .layer(new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
-                        .weightInit(torchDefault(fanIn4)).build())
+                .layer(dense(implementation, new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
+                        .weightInit(torchDefault(fanIn4)).build()))
                 .layer(new OutputLayer.Builder(new ClippedTdLoss()).nOut(actions).activation(Activation.IDENTITY)
                         .weightInit(torchDefault(fanIn5)).build())
                 .setInputType(InputType.convolutional(StateInput.HEIGHT, StateInput.WIDTH, historyLength))
                 .build();
     }
 
-    private static ConvolutionLayer.Builder convolution(Convolutions convolutions, boolean inputGradient,
+    private static ConvolutionLayer.Builder convolution(Implementation implementation, boolean inputGradient,
                                                         int... kernel) {
-        return convolutions == Convolutions.FAST
+        return implementation == Implementation.FAST
                 ? new FastConvolutionLayer.Builder(kernel).inputGradient(inputGradient)
                 : new ConvolutionLayer.Builder(kernel);
+    }
+
+    private static DenseLayer dense(Implementation implementation, DenseLayer layer) {
+        return implementation == Implementation.FAST ? FastDenseLayer.of(layer) : layer;
     }
 
     private static org.deeplearning4j.nn.weights.IWeightInit torchDefault(int fanIn) {

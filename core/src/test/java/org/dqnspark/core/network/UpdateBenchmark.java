@@ -3,7 +3,7 @@ package org.dqnspark.core.network;
 import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dqnspark.core.network.QNetworks.Convolutions;
+import org.dqnspark.core.network.QNetworks.Implementation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,7 +35,7 @@ public final class UpdateBenchmark {
         MultiLayerNetwork[] nets = new MultiLayerNetwork[4];
         for (int i = 0; i < 4; i++) {
             nets[i] = QNetworks.create(QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7,
-                    i < 2 ? Convolutions.STOCK : Convolutions.FAST));
+                    i < 2 ? Implementation.STOCK : Implementation.FAST));
         }
         double[] stock = new double[rounds * stockPerRound];
         double[] fast = new double[rounds * fastPerRound];

@@ -14,21 +14,22 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
-import org.dqnspark.core.network.QNetworks.Convolutions;
+import org.dqnspark.core.network.QNetworks.Implementation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-class FastConvolutionLayerTest {
+class FastLayersTest {
     private static final int HISTORY = 4;
     private static final int ACTIONS = 6;
     private static final int BATCH = 32;
     /** Agreement with DL4J's stock layers, relative to the largest magnitude of each compared array. */
     private static final double RELATIVE_TOLERANCE = 1e-4;
 
-    private static MultiLayerNetwork network(Convolutions convolutions) {
+    private static MultiLayerNetwork network(Implementation convolutions) {
         return QNetworks.create(QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7, convolutions));
     }
 
@@ -50,8 +51,8 @@ class FastConvolutionLayerTest {
 
     /** A stock network and a fast one holding the same (randomized) parameters. */
     private static MultiLayerNetwork[] stockAndFast() {
-        MultiLayerNetwork stock = network(Convolutions.STOCK);
-        MultiLayerNetwork fast = network(Convolutions.FAST);
+        MultiLayerNetwork stock = network(Implementation.STOCK);
+        MultiLayerNetwork fast = network(Implementation.FAST);
         // Biases start at 0; random ones also test the bias path.
         stock.setParams(stock.params().add(Nd4j.rand(stock.params().dataType(), stock.params().shape()).subi(0.5).muli(0.02)));
         fast.setParams(stock.params().dup());
@@ -74,26 +75,30 @@ class FastConvolutionLayerTest {
     }
 
     @Test
-    void onTheCpuTheNatureNetworkUsesTheFastLayerForItsThreeConvolutions() {
+    void onTheCpuTheNatureNetworkUsesTheFastLayersForItsHiddenLayers() {
         MultiLayerNetwork net = QNetworks.create(QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7));
         for (int i = 0; i < 3; i++) {
             assertInstanceOf(FastConvolution.class, net.getLayer(i));
         }
+        assertInstanceOf(FastDense.class, net.getLayer(3));
         assertFalse(((FastConvolutionLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).isInputGradient());
         assertTrue(((FastConvolutionLayer) net.getLayerWiseConfigurations().getConf(1).getLayer()).isInputGradient());
     }
 
     @Test
     void floatScreensTakeTheFastPath() {
-        MultiLayerNetwork net = network(Convolutions.FAST);
+        MultiLayerNetwork net = network(Implementation.FAST);
         FastConvolution first = (FastConvolution) net.getLayer(0);
         first.setInput(randomBatch(1).getFeatures(), LayerWorkspaceMgr.noWorkspaces());
         assertTrue(first.fastPathApplies());
+        FastDense dense = (FastDense) net.getLayer(3);
+        dense.setInput(Nd4j.rand(DataType.FLOAT, BATCH, 3136), LayerWorkspaceMgr.noWorkspaces());
+        assertTrue(dense.fastPathApplies());
     }
 
     @Test
     void theSameSeedGivesTheSameWeightsAsTheStockNetwork() {
-        assertEquals(network(Convolutions.STOCK).params(), network(Convolutions.FAST).params());
+        assertEquals(network(Implementation.STOCK).params(), network(Implementation.FAST).params());
     }
 
     @Test
@@ -102,7 +107,7 @@ class FastConvolutionLayerTest {
         INDArray input = randomBatch(1).getFeatures();
         assertAgree(nets[0].output(input, false), nets[1].output(input, false), "Q-values");
         Map<String, INDArray> stock = nets[0].paramTable();
-        for (int layer = 0; layer < 3; layer++) {
+        for (int layer = 0; layer < 4; layer++) {
             assertAgree(nets[0].feedForwardToLayer(layer, input).get(layer + 1),
                     nets[1].feedForwardToLayer(layer, input).get(layer + 1), "activations of layer " + layer);
         }
@@ -144,7 +149,7 @@ class FastConvolutionLayerTest {
 
     @Test
     void aSavedFastNetworkRestoresWithItsLayersAndUpdaterState(@TempDir Path dir) throws Exception {
-        MultiLayerNetwork net = network(Convolutions.FAST);
+        MultiLayerNetwork net = network(Implementation.FAST);
         net.fit(randomBatch(4));
         File file = dir.resolve("net.zip").toFile();
 
@@ -153,6 +158,7 @@ class FastConvolutionLayerTest {
 
         assertEquals(net.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
         assertInstanceOf(FastConvolution.class, restored.getLayer(0));
+        assertInstanceOf(FastDense.class, restored.getLayer(3));
         assertFalse(((FastConvolutionLayer) restored.getLayerWiseConfigurations().getConf(0).getLayer())
                 .isInputGradient());
         assertEquals(net.params(), restored.params());
@@ -165,12 +171,13 @@ class FastConvolutionLayerTest {
 
     @Test
     void theConfigurationRoundTripsThroughJson() {
-        MultiLayerConfiguration conf = QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7, Convolutions.FAST);
+        MultiLayerConfiguration conf = QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7, Implementation.FAST);
         String json = conf.toJson();
 
         MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(json);
 
         assertTrue(json.contains(FastConvolutionLayer.class.getName()), json);
+        assertTrue(json.contains(FastDenseLayer.class.getName()), json);
         assertEquals(conf, restored);
     }
 }
