@@ -1,5 +1,6 @@
 package org.dqnspark.core.network;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -9,7 +10,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -54,11 +54,41 @@ final class FastLayers {
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                 epsilon.shape(), 'c');
         if (isRelu(conf)) {
-            Nd4j.exec(new ThresholdReluBp(output, epsilon, delta, 0.0));
+            reluGradient(contiguous(output), contiguous(epsilon), delta);
         } else {
             delta.assign(epsilon);
         }
         return delta;
+    }
+
+    private static final int BLOCK = 4096;
+
+    /**
+     * delta = epsilon where output > 0, else 0, in plain Java over blocks (libnd4j's relu_bp op took about
+     * a tenth of the whole update).
+     */
+    private static void reluGradient(INDArray output, INDArray epsilon, INDArray delta) {
+        FloatBuffer out = floats(output);
+        FloatBuffer eps = floats(epsilon);
+        FloatBuffer d = floats(delta);
+        ParallelLoops.forRange((int) delta.length(), 1 << 15, (from, to) -> {
+            float[] o = new float[BLOCK];
+            float[] e = new float[BLOCK];
+            for (int start = from; start < to; start += BLOCK) {
+                int n = Math.min(BLOCK, to - start);
+                out.get(start, o, 0, n);
+                eps.get(start, e, 0, n);
+                for (int i = 0; i < n; i++) {
+                    e[i] = o[i] > 0 ? e[i] : 0f;
+                }
+                d.put(start, e, 0, n);
+            }
+        });
+    }
+
+    /** The elements of a contiguous array as a buffer whose index 0 is its first element. */
+    static FloatBuffer floats(INDArray array) {
+        return array.data().asNioFloat().slice();
     }
 
     static void checkTrainingOutput(INDArray output, INDArray epsilon) {
