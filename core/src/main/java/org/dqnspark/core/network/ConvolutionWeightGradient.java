@@ -58,8 +58,13 @@ final class ConvolutionWeightGradient {
                     for (int ky = 0; ky < kH; ky++) {
                         xs.get(((b * channels + c) * height + oy * sH + ky) * width, row, 0, width);
                         int field = (c * kH + ky) * kW;
+                        // A plain loop: System.arraycopy of kW (8) floats costs more than the copy.
                         for (int ox = 0; ox < outWidth; ox++) {
-                            System.arraycopy(row, ox * sW, block, ox * fieldSize + field, kW);
+                            int dst = ox * fieldSize + field;
+                            int src = ox * sW;
+                            for (int kx = 0; kx < kW; kx++) {
+                                block[dst + kx] = row[src + kx];
+                            }
                         }
                     }
                 }
