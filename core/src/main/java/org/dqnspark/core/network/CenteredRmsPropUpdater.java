@@ -1,9 +1,11 @@
 package org.dqnspark.core.network;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -99,6 +101,11 @@ public final class CenteredRmsPropUpdater implements GradientUpdater<CenteredRms
             throw new IllegalStateException("Updater has not been initialized with view state");
         }
         INDArray grad = viewOf(gradient, meanGradient.shape(), gradient.ordering());
+        double learningRate = config.getLearningRate(iteration, epoch);
+        if (FloatLoop.applies(grad, meanGradient, meanSquaredGradient)) {
+            FloatLoop.apply(config, learningRate, grad, meanGradient, meanSquaredGradient);
+            return;
+        }
         INDArray work = scratch(grad);
         double gradientMomentum = config.getGradientMomentum();
         double squaredGradientMomentum = config.getSquaredGradientMomentum();
@@ -113,7 +120,70 @@ public final class CenteredRmsPropUpdater implements GradientUpdater<CenteredRms
         work.assign(meanGradient).muli(meanGradient).rsubi(meanSquaredGradient).addi(config.getEpsilon());
         Transforms.sqrt(work, false);
         // In place: gradient becomes lr * grad / sqrt(...), the amount DL4J subtracts from the parameters.
-        grad.divi(work).muli(config.getLearningRate(iteration, epoch));
+        grad.divi(work).muli(learningRate);
+    }
+
+    /**
+     * The same step as one pass of plain Java over float memory, split over {@link ParallelLoops}: each
+     * element is read and written once, where the ND4J ops above pass over the 1.7M parameters of the
+     * Nature network about ten times (3.9 ms against well under 1 ms, issue 7).
+     */
+    static final class FloatLoop {
+        private static final int MIN_CHUNK = 1 << 16;
+        private static final int BLOCK = 4096;
+
+        private FloatLoop() {
+        }
+
+        /** Float vectors whose elements lie next to each other in memory (DL4J's flat views are). */
+        static boolean applies(INDArray... arrays) {
+            for (INDArray array : arrays) {
+                if (array.dataType() != DataType.FLOAT || !array.isVectorOrScalar()
+                        || array.elementWiseStride() != 1 || array.length() > Integer.MAX_VALUE) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        static void apply(CenteredRmsProp config, double learningRate, INDArray gradient, INDArray meanGradient,
+                INDArray meanSquaredGradient) {
+            FloatBuffer grad = floats(gradient);
+            FloatBuffer g = floats(meanGradient);
+            FloatBuffer g2 = floats(meanSquaredGradient);
+            float mg = (float) config.getGradientMomentum();
+            float ms = (float) config.getSquaredGradientMomentum();
+            float eps = (float) config.getEpsilon();
+            float lr = (float) learningRate;
+            ParallelLoops.forRange((int) gradient.length(), MIN_CHUNK, (from, to) -> {
+                // Blocks copied into Java arrays, where the JIT vectorizes the arithmetic (buffer accesses
+                // one at a time do not).
+                float[] d = new float[BLOCK];
+                float[] m = new float[BLOCK];
+                float[] m2 = new float[BLOCK];
+                for (int start = from; start < to; start += BLOCK) {
+                    int n = Math.min(BLOCK, to - start);
+                    grad.get(start, d, 0, n);
+                    g.get(start, m, 0, n);
+                    g2.get(start, m2, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        float gi = mg * m[i] + (1 - mg) * d[i];
+                        float g2i = ms * m2[i] + (1 - ms) * d[i] * d[i];
+                        m[i] = gi;
+                        m2[i] = g2i;
+                        d[i] = lr * d[i] / (float) Math.sqrt(g2i - gi * gi + eps);
+                    }
+                    grad.put(start, d, 0, n);
+                    g.put(start, m, 0, n);
+                    g2.put(start, m2, 0, n);
+                }
+            });
+        }
+
+        /** The array's elements, index 0 being its first. */
+        private static FloatBuffer floats(INDArray array) {
+            return array.data().asNioFloat().slice();
+        }
     }
 
     private INDArray scratch(INDArray like) {

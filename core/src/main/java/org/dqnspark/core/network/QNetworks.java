@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.dqnspark.core.learning.ClippedTdLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Q-networks, as DL4J MultiLayerNetworks: what the trainer fits, snapshots hold, and the collector
@@ -36,6 +37,31 @@ public final class QNetworks {
      */
     public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
                                                  long seed) {
+        return nature(historyLength, actions, optimizer, seed, Implementation.forThisBackend());
+    }
+
+    /** How the hidden layers of a network compute. */
+    public enum Implementation {
+        /** DL4J's own layers: what the cuda backend uses (cuDNN), and the reference in tests. */
+        STOCK,
+        /**
+         * {@link FastConvolutionLayer} and {@link FastDenseLayer}: libnd4j's oneDNN convolutions and products,
+         * no recomputed forward pass, several times faster on the CPU.
+         */
+        FAST;
+
+        /** FAST on ND4J's CPU backend, STOCK on any other (cuda). */
+        public static Implementation forThisBackend() {
+            return Nd4j.getEnvironment().isCPU() ? FAST : STOCK;
+        }
+    }
+
+    /**
+     * {@link #nature(int, int, CenteredRmsProp, long)} with the given layer implementation. Both have the
+     * same parameters in the same order, so weights (and snapshots) carry over from one to the other.
+     */
+    public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
+                                                 long seed, Implementation implementation) {
         int fanIn1 = historyLength * 8 * 8;
         int fanIn2 = 32 * 4 * 4;
         int fanIn3 = 64 * 3 * 3;
@@ -51,14 +77,15 @@ public final class QNetworks {
                 .miniBatch(false)
                 .biasInit(0)
                 .list()
-                .layer(new ConvolutionLayer.Builder(8, 8).stride(4, 4).nIn(historyLength).nOut(32)
+                // The first layer's input gradient (with respect to the screens) is never needed.
+                .layer(convolution(implementation, false, 8, 8).stride(4, 4).nIn(historyLength).nOut(32)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
-                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(64)
+                .layer(convolution(implementation, true, 4, 4).stride(2, 2).nOut(64)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn2)).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(64)
+                .layer(convolution(implementation, true, 3, 3).stride(1, 1).nOut(64)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn3)).build())
-                .layer(new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
-                        .weightInit(torchDefault(fanIn4)).build())
+                .layer(dense(implementation, new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
+                        .weightInit(torchDefault(fanIn4)).build()))
                 .layer(new OutputLayer.Builder(new ClippedTdLoss()).nOut(actions).activation(Activation.IDENTITY)
                         .weightInit(torchDefault(fanIn5)).build())
                 .setInputType(InputType.convolutional(StateInput.HEIGHT, StateInput.WIDTH, historyLength))
@@ -104,9 +131,16 @@ public final class QNetworks {
      * MinAtar's DQN network (Young &amp; Tian 2019, section 5; their dqn.py): "a single convolutional layer
      * with 16 3x3 filters with stride 1, followed by a fully connected hidden layer with 128 units", ReLUs,
      * a linear output per action; no padding, so 10 x 10 becomes 8 x 8. Weights start as PyTorch's
-     * defaults (uniform in +-1/sqrt(fan-in)); biases at 0.
+     * defaults (uniform in +-1/sqrt(fan-in)); biases at 0. The hidden layers are the fast ones on the CPU,
+     * as in {@link #nature}.
      */
     public static MultiLayerConfiguration minatar(StateShape shape, int actions, CenteredRmsProp optimizer, long seed) {
+        return minatar(shape, actions, optimizer, seed, Implementation.forThisBackend());
+    }
+
+    /** {@link #minatar(StateShape, int, CenteredRmsProp, long)} with the given layer implementation. */
+    public static MultiLayerConfiguration minatar(StateShape shape, int actions, CenteredRmsProp optimizer, long seed,
+                                                  Implementation implementation) {
         int fanIn1 = shape.channels() * 3 * 3;
         int fanIn2 = 16 * (shape.frame().height() - 2) * (shape.frame().width() - 2);
         return new NeuralNetConfiguration.Builder()
@@ -116,14 +150,25 @@ public final class QNetworks {
                 .miniBatch(false)
                 .biasInit(0)
                 .list()
-                .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nIn(shape.channels()).nOut(16)
+                .layer(convolution(implementation, false, 3, 3).stride(1, 1).nIn(shape.channels()).nOut(16)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
-                .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU)
-                        .weightInit(torchDefault(fanIn2)).build())
+                .layer(dense(implementation, new DenseLayer.Builder().nOut(128).activation(Activation.RELU)
+                        .weightInit(torchDefault(fanIn2)).build()))
                 .layer(new OutputLayer.Builder(new ClippedTdLoss()).nOut(actions).activation(Activation.IDENTITY)
                         .weightInit(torchDefault(128)).build())
                 .setInputType(InputType.convolutional(shape.frame().height(), shape.frame().width(), shape.channels()))
                 .build();
+    }
+
+    private static ConvolutionLayer.Builder convolution(Implementation implementation, boolean inputGradient,
+                                                        int... kernel) {
+        return implementation == Implementation.FAST
+                ? new FastConvolutionLayer.Builder(kernel).inputGradient(inputGradient)
+                : new ConvolutionLayer.Builder(kernel);
+    }
+
+    private static DenseLayer dense(Implementation implementation, DenseLayer layer) {
+        return implementation == Implementation.FAST ? FastDenseLayer.of(layer) : layer;
     }
 
     private static org.deeplearning4j.nn.weights.IWeightInit torchDefault(int fanIn) {

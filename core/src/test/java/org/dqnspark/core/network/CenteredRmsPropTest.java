@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -130,6 +131,36 @@ class CenteredRmsPropTest {
         assertClose(0.00104257207, update, "update for grad 1");
         assertNotEquals(0.00109675605, update, 1e-6);
         assertNotEquals(0.00102062073, update, 1e-6);
+    }
+
+    @Test
+    void floatVectorsTakeTheOnePassLoopWithTheSameNumbers() {
+        // The hand-worked numbers of the first two steps above, in floats, over a view into a longer array
+        // (as DL4J hands the updater views of its flat gradient), and long enough to be split over threads.
+        int n = 3 * 50_000;
+        GradientUpdater<?> updater = new CenteredRmsProp().instantiate(Nd4j.zeros(DataType.FLOAT, 2L * n), true);
+        INDArray flat = Nd4j.zeros(DataType.FLOAT, n + 5);
+        INDArray gradient = flat.get(NDArrayIndex.interval(5, n + 5));
+        float[][] steps = {{0.5f, -1.0f, 2.0f}, {0.5f, 0.25f, -2.0f}};
+        double[][] expected = {{0.000845154255, -0.00104257207, 0.00111803399},
+                {0.000698788303, 0.000256440606, -0.000790594121}};
+        assertTrue(CenteredRmsPropUpdater.FloatLoop.applies(gradient));
+        for (int s = 0; s < steps.length; s++) {
+            float[] grad = new float[n];
+            for (int i = 0; i < n; i++) {
+                grad[i] = steps[s][i % 3];
+            }
+            gradient.assign(Nd4j.createFromArray(grad));
+            updater.applyUpdater(gradient, 0, 0);
+            float[] update = gradient.toFloatVector();
+            for (int i = 0; i < n; i++) {
+                double e = expected[s][i % 3];
+                assertEquals(e, update[i], 1e-5 * Math.abs(e), "step " + (s + 1) + ", element " + i);
+            }
+        }
+        assertEquals(0f, flat.getFloat(4), "the element before the view is untouched");
+        double[] g = updater.getState().get(CenteredRmsPropUpdater.MEAN_GRADIENT).toDoubleVector();
+        assertEquals(-0.005, g[n - 1], 1e-7);
     }
 
     private static MultiLayerConfiguration smallNetwork() {

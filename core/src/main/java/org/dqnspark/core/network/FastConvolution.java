@@ -1,0 +1,126 @@
+package org.dqnspark.core.network;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The implementation of {@link FastConvolutionLayer}: a stock DL4J convolution layer whose activate and
+ * backprop, on the CPU backend and for float NCHW input without padding, dilation, dropout or weight
+ * noise and with a ReLU or identity activation, are
+ * <ul>
+ * <li>forward: libnd4j's {@code conv2d} op on DL4J's own [out, in, kH, kW] weights (no copy), then ReLU in
+ * place; in training the output is kept for backprop, so that the forward pass is not recomputed;</li>
+ * <li>backward: the ReLU gradient from that output, then libnd4j's {@code conv2d_bp} straight into DL4J's
+ * gradient views, or, without an input gradient, {@link ConvolutionWeightGradient}.</li>
+ * </ul>
+ * Anything else (another backend, such as cuda with cuDNN, or another configuration) takes the stock path.
+ */
+public class FastConvolution extends ConvolutionLayer {
+    private static final String WEIGHTS = ConvolutionParamInitializer.WEIGHT_KEY;
+    private static final String BIAS = ConvolutionParamInitializer.BIAS_KEY;
+    /** libnd4j's conv2d integer arguments past the geometry: VALID padding, NCHW data, [out, in, kH, kW] weights. */
+    private static final int VALID = 0;
+    private static final int NCHW = 0;
+    private static final int WEIGHTS_OIHW = 1;
+
+    /** The output of the last training forward pass (in DL4J's activations workspace), for backprop. */
+    private INDArray trainingOutput;
+
+    public FastConvolution(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private FastConvolutionLayer fastConf() {
+        return (FastConvolutionLayer) layerConf();
+    }
+
+    /** Whether this layer's configuration, the backend and the input take the fast path. */
+    boolean fastPathApplies() {
+        FastConvolutionLayer c = fastConf();
+        return FastLayers.applies(c, dataType, input)
+                && input.rank() == 4 && input.size(1) == c.getNIn()
+                && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && (c.getConvolutionMode() == ConvolutionMode.Truncate || c.getConvolutionMode() == ConvolutionMode.Strict)
+                && Arrays.equals(c.getPadding(), new int[] {0, 0})
+                && Arrays.equals(c.getDilation(), new int[] {1, 1})
+                && c.isHasBias();
+    }
+
+    private int[] geometry() {
+        FastConvolutionLayer c = fastConf();
+        return new int[] {c.getKernelSize()[0], c.getKernelSize()[1], c.getStride()[0], c.getStride()[1], 0, 0, 1, 1,
+                VALID, NCHW, WEIGHTS_OIHW};
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPathApplies()) {
+            trainingOutput = null;
+            return super.activate(training, workspaceMgr);
+        }
+        FastConvolutionLayer c = fastConf();
+        INDArray x = FastLayers.contiguous(input);
+        long outH = (x.size(2) - c.getKernelSize()[0]) / c.getStride()[0] + 1;
+        long outW = (x.size(3) - c.getKernelSize()[1]) / c.getStride()[1] + 1;
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {x.size(0), c.getNOut(), outH, outW}, 'c');
+        INDArray weights = getParam(WEIGHTS);
+        INDArray bias = getParam(BIAS).reshape(c.getNOut());
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(out)
+                .addIntegerArguments(geometry()).build());
+        FastLayers.activateInPlace(c, out);
+        trainingOutput = training ? out : null;
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPathApplies()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        FastLayers.checkTrainingOutput(trainingOutput, epsilon);
+        FastConvolutionLayer c = fastConf();
+        INDArray x = FastLayers.contiguous(input);
+        INDArray delta = FastLayers.preActivationGradient(c, trainingOutput, epsilon, workspaceMgr);
+        INDArray weightGradient = gradientViews.get(WEIGHTS);
+        INDArray biasGradient = gradientViews.get(BIAS);
+        INDArray biasGradientVector = FastLayers.viewAs(biasGradient, c.getNOut());
+        INDArray inputGradient = null;
+        if (c.isInputGradient()) {
+            inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
+            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
+                    .addInputs(x, getParam(WEIGHTS), getParam(BIAS).reshape(c.getNOut()), delta)
+                    .addOutputs(inputGradient, weightGradient, biasGradientVector)
+                    .addIntegerArguments(geometry()).build());
+        } else {
+            ConvolutionWeightGradient.compute(x, delta, c.getKernelSize(), c.getStride(),
+                    FastLayers.viewAs(weightGradient, c.getNOut(), weightGradient.length() / c.getNOut()), workspaceMgr);
+            delta.sum(biasGradientVector, 0, 2, 3);
+        }
+        trainingOutput = null;
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(BIAS, biasGradient);
+        gradient.setGradientFor(WEIGHTS, weightGradient, 'c');
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, inputGradient);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        trainingOutput = null;
+    }
+}

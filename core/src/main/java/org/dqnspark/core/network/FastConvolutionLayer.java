@@ -1,0 +1,96 @@
+package org.dqnspark.core.network;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J convolution layer whose forward and backward pass run on libnd4j's conv2d/conv2d_bp ops (oneDNN
+ * in the {@code linux-x86_64-onednn} build) instead of DL4J 1.0.0-M2.1's own im2col path, which
+ * never reaches oneDNN and recomputes the forward pass during backprop (issue 7).
+ *
+ * <p>It is a {@link ConvolutionLayer} in everything DL4J sees: the same parameters in the same order
+ * and shapes (so the flat parameter view, parameter averaging, snapshots and a stock network's weights
+ * carry over unchanged), the same output type, and JSON that names this class. {@link FastConvolution}
+ * falls back to the stock implementation for anything its fast path does not cover (see there).
+ *
+ * <p>{@code inputGradient(false)} is for a network's first layer: nothing needs the gradient with respect
+ * to the screens, so backprop computes only the weight gradient (im2col and one matrix product) and
+ * returns no input gradient.
+ */
+public class FastConvolutionLayer extends ConvolutionLayer {
+    private static final long serialVersionUID = 1L;
+
+    private boolean inputGradient = true;
+
+    /** For Jackson, which sets the fields after. */
+    public FastConvolutionLayer() {
+    }
+
+    private FastConvolutionLayer(Builder builder) {
+        super(builder);
+        this.inputGradient = builder.inputGradient;
+    }
+
+    /** Whether backprop returns the gradient with respect to the layer's input. */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("FastConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        FastConvolution layer = new FastConvolution(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FastConvolutionLayer other && super.equals(other) && inputGradient == other.inputGradient;
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof FastConvolutionLayer;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
+    }
+
+    /**
+     * Builds a {@link FastConvolutionLayer}; call {@link #inputGradient} before the inherited setters,
+     * which return the stock builder type.
+     */
+    public static class Builder extends ConvolutionLayer.Builder {
+        private boolean inputGradient = true;
+
+        public Builder(int... kernelSize) {
+            super(kernelSize);
+        }
+
+        public Builder inputGradient(boolean inputGradient) {
+            this.inputGradient = inputGradient;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public FastConvolutionLayer build() {
+            super.build(); // the stock builder's validation of kernel, stride, padding and mode
+            return new FastConvolutionLayer(this);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.dqnspark.core.network;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The implementation of {@link FastDenseLayer}: on the CPU backend, for float input without a mask or
+ * layer normalization, z = x W + b by {@code Nd4j.gemm} with ReLU in place; backprop takes dL/dz from the
+ * kept output, then dW = x^T dz, db = column sums of dz and dL/dx = dz W^T, each one {@code Nd4j.gemm}
+ * into DL4J's own gradient views. Anything else takes the stock path.
+ */
+public class FastDense extends DenseLayer {
+    private static final String WEIGHTS = DefaultParamInitializer.WEIGHT_KEY;
+    private static final String BIAS = DefaultParamInitializer.BIAS_KEY;
+
+    /** The output of the last training forward pass (in DL4J's activations workspace), for backprop. */
+    private INDArray trainingOutput;
+
+    public FastDense(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    boolean fastPathApplies() {
+        org.deeplearning4j.nn.conf.layers.DenseLayer c = layerConf();
+        return FastLayers.applies(c, dataType, input) && input.rank() == 2 && input.size(1) == c.getNIn()
+                && c.hasBias() && !c.hasLayerNorm() && maskArray == null;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPathApplies()) {
+            trainingOutput = null;
+            return super.activate(training, workspaceMgr);
+        }
+        INDArray x = FastLayers.contiguous(input);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {x.size(0), layerConf().getNOut()}, 'c');
+        Nd4j.gemm(x, getParam(WEIGHTS), out, false, false, 1.0, 0.0);
+        out.addiRowVector(getParam(BIAS));
+        FastLayers.activateInPlace(layerConf(), out);
+        trainingOutput = training ? out : null;
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPathApplies()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        FastLayers.checkTrainingOutput(trainingOutput, epsilon);
+        INDArray x = FastLayers.contiguous(input);
+        INDArray delta = FastLayers.preActivationGradient(layerConf(), trainingOutput, FastLayers.contiguous(epsilon),
+                workspaceMgr);
+        INDArray weightGradient = gradientViews.get(WEIGHTS);
+        INDArray biasGradient = gradientViews.get(BIAS);
+        Nd4j.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
+        delta.sum(FastLayers.viewAs(biasGradient, layerConf().getNOut()), 0);
+        INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                x.shape(), 'c');
+        Nd4j.gemm(delta, getParam(WEIGHTS), inputGradient, false, true, 1.0, 0.0);
+        trainingOutput = null;
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(WEIGHTS, weightGradient);
+        gradient.gradientForVariable().put(BIAS, biasGradient);
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, inputGradient);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        trainingOutput = null;
+    }
+}

@@ -1,0 +1,117 @@
+package org.dqnspark.core.network;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** What {@link FastConvolution} and {@link FastDense} share: when they apply, ReLU, and array views. */
+final class FastLayers {
+    private FastLayers() {
+    }
+
+    /**
+     * Whether a layer configured as {@code conf}, in a network of {@code dataType}, may take the fast path:
+     * on ND4J's CPU backend, in floats, with a plain ReLU or identity activation, a bias, and no dropout or
+     * weight noise (which the fast paths do not implement).
+     */
+    static boolean applies(BaseLayer conf, DataType dataType, INDArray input) {
+        IActivation activation = conf.getActivationFn();
+        return Nd4j.getEnvironment().isCPU()
+                && dataType == DataType.FLOAT
+                && input != null && input.dataType() == DataType.FLOAT
+                && (activation instanceof ActivationReLU && activation.equals(new ActivationReLU())
+                        || activation instanceof ActivationIdentity)
+                && conf.getIDropout() == null && conf.getWeightNoise() == null;
+    }
+
+    static boolean isRelu(BaseLayer conf) {
+        return conf.getActivationFn() instanceof ActivationReLU;
+    }
+
+    /** Applies the activation to {@code z} in place. */
+    static void activateInPlace(BaseLayer conf, INDArray z) {
+        if (isRelu(conf)) {
+            Transforms.relu(z, false);
+        }
+    }
+
+    /**
+     * dL/dz from dL/d(output) and the output itself: ReLU passes the gradient where its output is
+     * positive, that is where z > 0; the identity passes it all.
+     */
+    static INDArray preActivationGradient(BaseLayer conf, INDArray output, INDArray epsilon,
+            LayerWorkspaceMgr workspaceMgr) {
+        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                epsilon.shape(), 'c');
+        if (isRelu(conf)) {
+            reluGradient(contiguous(output), contiguous(epsilon), delta);
+        } else {
+            delta.assign(epsilon);
+        }
+        return delta;
+    }
+
+    private static final int BLOCK = 4096;
+
+    /**
+     * delta = epsilon where output > 0, else 0, in plain Java over blocks (libnd4j's relu_bp op took about
+     * a tenth of the whole update).
+     */
+    private static void reluGradient(INDArray output, INDArray epsilon, INDArray delta) {
+        FloatBuffer out = floats(output);
+        FloatBuffer eps = floats(epsilon);
+        FloatBuffer d = floats(delta);
+        ParallelLoops.forRange((int) delta.length(), 1 << 15, (from, to) -> {
+            float[] o = new float[BLOCK];
+            float[] e = new float[BLOCK];
+            for (int start = from; start < to; start += BLOCK) {
+                int n = Math.min(BLOCK, to - start);
+                out.get(start, o, 0, n);
+                eps.get(start, e, 0, n);
+                for (int i = 0; i < n; i++) {
+                    e[i] = o[i] > 0 ? e[i] : 0f;
+                }
+                d.put(start, e, 0, n);
+            }
+        });
+    }
+
+    /** The elements of a contiguous array as a buffer whose index 0 is its first element. */
+    static FloatBuffer floats(INDArray array) {
+        return array.data().asNioFloat().slice();
+    }
+
+    static void checkTrainingOutput(INDArray output, INDArray epsilon) {
+        if (output == null || !Arrays.equals(output.shape(), epsilon.shape())) {
+            throw new IllegalStateException("backprop without a training forward pass of this input: call "
+                    + "activate(true, ...) first (MultiLayerNetwork.fit and computeGradientAndScore do)");
+        }
+    }
+
+    static INDArray contiguous(INDArray array) {
+        return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array) ? array : array.dup('c');
+    }
+
+    /** {@code array} reshaped without a copy, so that writes land in it (DL4J's gradient views). */
+    static INDArray viewAs(INDArray array, long... shape) {
+        if (Arrays.equals(array.shape(), shape)) {
+            return array;
+        }
+        INDArray view = Shape.newShapeNoCopy(array, shape, array.ordering() == 'f');
+        if (view == null) {
+            throw new IllegalStateException("cannot view " + Arrays.toString(array.shape()) + " as "
+                    + Arrays.toString(shape) + " without a copy");
+        }
+        return view;
+    }
+}
