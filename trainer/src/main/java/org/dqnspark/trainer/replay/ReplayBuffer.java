@@ -32,6 +32,8 @@ public final class ReplayBuffer {
     private static final byte TRUNCATED = 4;
     /** Every frame of the state before this transition is stored. */
     private static final byte HISTORY_STORED = 8;
+    /** The episode's next step is the next slot (its frame is the observation after this one). */
+    private static final byte NEXT_STORED = 16;
 
     private final int capacity;
     private final int frameBytes;
@@ -96,6 +98,9 @@ public final class ReplayBuffer {
             firstStoredStep = t.step();
         }
         int i = size++;
+        if (continues && i > 0) {
+            flags[i - 1] |= NEXT_STORED;
+        }
         int storedBefore = t.step() - firstStoredStep;
         back[i] = (byte) Math.min(storedBefore, historyLength - 1);
         boolean historyStored = firstStoredStep == 0 || storedBefore >= historyLength - 1;
@@ -120,7 +125,8 @@ public final class ReplayBuffer {
         if (i < 0 || i >= size || (flags[i] & HISTORY_STORED) == 0) {
             return false;
         }
-        return gameOver(i) || nextFrames.containsKey(i) || (i + 1 < size && back[i + 1] != 0);
+        // Not back[i + 1] != 0: with a history of one frame (MinAtar) back is always 0.
+        return gameOver(i) || nextFrames.containsKey(i) || (flags[i] & NEXT_STORED) != 0;
     }
 
     /** A uniformly random valid index (rejection sampling, as simple_dqn's). */

@@ -155,4 +155,24 @@ class ReplayBufferTest {
         assertTrue(buffer.gameOver(3));
         assertFalse(buffer.gameOver(2));
     }
+
+    @Test
+    void withAHistoryOfOneFrameEveryStepOfAnEpisodeIsValidAndSeesTheNextFrame() {
+        // MinAtar's DQN: one frame per state. Mid-episode steps were once invalid (so only game overs were
+        // sampled and nothing was learned): validity must not depend on the history length.
+        List<List<Transition>> segments = List.of(segment(1, 0, 5, true, false), segment(2, 0, 4, false, false));
+        ReplayBuffer buffer = new ReplayBuffer(100, 2, 1);
+        segments.forEach(segment -> segment.forEach(buffer::add));
+        assertEquals(9, buffer.validCount());
+        int i = 0;
+        for (List<Transition> episode : segments) {
+            EpisodeFrames reference = new EpisodeFrames(episode, 1);
+            for (int t = 0; t < episode.size(); t++, i++) {
+                assertArrayEquals(reference.stateBefore(t), buffer.stateBefore(i), "before " + i);
+                if (!buffer.gameOver(i)) {
+                    assertArrayEquals(reference.stateAfter(t), buffer.stateAfter(i), "after " + i);
+                }
+            }
+        }
+    }
 }
