@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.spark.TaskThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -178,11 +179,13 @@ public final class SnapshotStore {
     }
 
     /**
-     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor).
+     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor or game
+     * task). Its network runs on the cores Spark gave the task ({@link TaskThreads}).
      *
      * @throws UserError when it cannot be read
      */
     public static org.dqnspark.core.policy.SnapshotPolicy policy(Path path, org.apache.hadoop.conf.Configuration hadoop) {
+        TaskThreads.useTaskCores();
         try (InputStream in = path.getFileSystem(hadoop).open(path)) {
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
             String name = path.getName();
