@@ -73,7 +73,7 @@ public final class ComputeBenchmark {
         for (int round = 0; round <= rounds; round++) {
             double roofline = TrainBenchmark.gemmGflops(2048);
             double ours = update.medianSeconds(updates);
-            double torch = torchSeconds(torchScript, threads, updates);
+            double torch = torchSeconds(new ProcessBuilder(), torchScript, threads, updates);
             double job = TrainBenchmark.trainJobSecondsPerUpdate(spark, store, jobUpdates);
             double single = update.forwardSeconds(1, 5 * updates);
             double stacked = update.forwardSeconds(actors, 5 * updates);
@@ -128,7 +128,7 @@ public final class ComputeBenchmark {
      * target network values the next states, TdTargets gives y, and the online network is fitted with the
      * label mask of the taken actions (centered RMSProp).
      */
-    private static final class Update {
+    static final class Update {
         private final MultiLayerNetwork online;
         private final MultiLayerNetwork target;
         private final byte[] states = new byte[BATCH * HISTORY * StateInput.HEIGHT * StateInput.WIDTH];
@@ -182,9 +182,13 @@ public final class ComputeBenchmark {
         }
     }
 
-    /** PyTorch's median seconds per update, from the peer script in a fresh /usr/bin/python3. */
-    private static double torchSeconds(Path script, int threads, int updates) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), "--threads", String.valueOf(threads),
+    /**
+     * PyTorch's median seconds per update, from the peer script in a fresh /usr/bin/python3 started from
+     * {@code builder} (with its environment).
+     */
+    static double torchSeconds(ProcessBuilder builder, Path script, int threads, int updates)
+            throws IOException, InterruptedException {
+        Process process = builder.command("/usr/bin/python3", script.toString(), "--threads", String.valueOf(threads),
                 "--updates", String.valueOf(updates), "--batch", String.valueOf(BATCH), "--actions",
                 String.valueOf(ACTIONS)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line;
