@@ -17,11 +17,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * executor's cores ({@code spark.executor.cores}, or N of {@code local[N]}).
  *
  * <p>Three thread counts are set: libnd4j's (how many of its pool's threads an op uses: its "master
- * threads"), OpenBLAS's and OpenMP's (oneDNN runs on it). OpenMP's count belongs to the calling thread; the
- * other two are per process, so the
- * tasks running at once on an executor should ask for the same count, as the tasks of one stage do. When
- * the last task that set the counts ends, ND4J's own start-up counts come back: a task thread that Spark
- * reuses, and the driver of a local session, are not left on one thread.
+ * threads"), OpenBLAS's and OpenMP's (oneDNN runs on it). OpenMP's count belongs to the calling thread;
+ * the other two are per process, so the tasks running at once on an executor should ask for the same
+ * count, as the tasks of one stage do. When the last task that set the counts ends, ND4J's own start-up
+ * counts come back: a task thread that Spark reuses, and the driver of a local session, are not left on
+ * one thread.
  */
 public final class TaskThreads {
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?])?");
@@ -37,7 +37,7 @@ public final class TaskThreads {
 
     /**
      * Limits ND4J to the current task's cores ({@code spark.task.cpus}) until the task ends; outside a
-     * task, to all the cores of this JVM. Returns the thread count.
+     * task, sets it to the executor's cores ({@link #executorCores}). Returns the thread count.
      */
     public static int useTaskCores() {
         TaskContext task = TaskContext.get();
