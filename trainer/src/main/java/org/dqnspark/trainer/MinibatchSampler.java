@@ -61,14 +61,22 @@ public final class MinibatchSampler {
         float[] qOnlineNext = settings.doubleDqn() ? online.output(nextStates, false).data().asFloat() : null;
         float[] y = TdTargets.compute(settings.doubleDqn() ? TdTargets.Rule.DOUBLE_DQN : TdTargets.Rule.NATURE_DQN,
                 rewards, terminal, (float) settings.discount(), qTargetNext, qOnlineNext);
+        return fitData(shape.input(before, batch), taken, y, actions);
+    }
+
+    /**
+     * What DL4J fits for one minibatch: the states as features, y_j as the label of the taken action, and
+     * a label mask that is 1 there and 0 elsewhere.
+     */
+    public static DataSet fitData(INDArray states, int[] taken, float[] y, int actions) {
+        int batch = taken.length;
         float[] labels = new float[batch * actions];
         float[] mask = new float[batch * actions];
         for (int j = 0; j < batch; j++) {
             labels[j * actions + taken[j]] = y[j];
             mask[j * actions + taken[j]] = 1f;
         }
-        return new DataSet(shape.input(before, batch),
-                Nd4j.create(labels, new long[] {batch, actions}, 'c'), null,
+        return new DataSet(states, Nd4j.create(labels, new long[] {batch, actions}, 'c'), null,
                 Nd4j.create(mask, new long[] {batch, actions}, 'c'));
     }
 }

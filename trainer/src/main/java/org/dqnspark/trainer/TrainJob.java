@@ -25,6 +25,7 @@ import org.dqnspark.core.UserError;
 import org.dqnspark.core.network.CenteredRmsProp;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateShape;
+import org.dqnspark.core.spark.TaskThreads;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
@@ -161,6 +162,7 @@ public final class TrainJob {
         Broadcast<NetworkBroadcast> online = s.doubleDqn() ? jsc.broadcast(new NetworkBroadcast(learner.online)) : null;
         JavaRDD<DataSet> batches = window.buffers().mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
             ReplayBuffer buffer = it.next();
+            TaskThreads.useTaskCores(); // the target network's forwards, one task per partition at once
             MinibatchSampler sampler = new MinibatchSampler(buffer, target.value().build(),
                     online == null ? null : online.value().build(), s, shape, actions, Seeds.derive(draw, p));
             List<DataSet> out = new ArrayList<>(perPartition[p]);
@@ -170,7 +172,8 @@ public final class TrainJob {
             return out.iterator();
         }, true).persist(StorageLevel.MEMORY_ONLY());
         batches.count(); // samples and computes targets on every partition in parallel
-        sparkNet.fit(batches.coalesce(1)); // one worker: the k updates are sequential, as in DQN
+        // One worker: the k updates are sequential, as in DQN, on all the executor's cores.
+        sparkNet.fit(TaskThreads.withExecutorCores(batches.coalesce(1)));
         batches.unpersist(false);
         if (online != null) {
             online.destroy();

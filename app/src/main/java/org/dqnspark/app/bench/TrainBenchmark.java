@@ -34,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Usage: TrainBenchmark ROM STORE_DIR [ROUNDS] [JOB_UPDATES] [BARE_UPDATES]
  */
 public final class TrainBenchmark {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
     /** Forward FLOPs of the Nature network for one 4 x 84 x 84 state (multiply-adds count 2). */
     static final double FORWARD_FLOPS = 2.0 * (20 * 20 * 32 * (8 * 8 * 4) + 9 * 9 * 64 * (4 * 4 * 32)
             + 7 * 7 * 64 * (3 * 3 * 64) + 3136 * 512 + 512 * 4);
@@ -47,10 +48,7 @@ public final class TrainBenchmark {
         int batch = 32;
 
         SparkSession spark = SparkSessions.create("bench train", "local[2]");
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Settings collect = Settings.load(null, List.of("dqn.collect.steps=4000", "dqn.collect.progress-interval=1h"));
-        new CollectJob(spark, quiet).run(new CollectRequest(RomFile.load(rom), RunLayout.of(store.toString(), "bench"),
-                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(collect), collect));
+        collectRandomRun(spark, rom, store);
 
         List<Double> gemm = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
@@ -58,11 +56,7 @@ public final class TrainBenchmark {
         for (int round = 0; round <= rounds; round++) {
             double g = gemmGflops(2048);
             double b = bareFitSecondsPerUpdate(batch, bareUpdates);
-            Settings settings = Settings.load(null, List.of("dqn.train.updates-per-fit=" + (jobUpdates / 2),
-                    "dqn.train.held-out-states=32", "dqn.train.updates-per-epoch=1000000"));
-            TrainReport report = new TrainJob(spark, quiet).run(new TrainRequest(
-                    RunLayout.of(store.toString(), "bench"), jobUpdates, TrainSettings.from(settings), settings));
-            double j = report.seconds() / report.updates();
+            double j = trainJobSecondsPerUpdate(spark, store, jobUpdates);
             System.out.printf("round %d%s: matrix product %.1f GFLOP/s | bare fit %.1f ms/update | train job %.1f"
                     + " ms/update (%.2f updates/s)%n", round, round == 0 ? " (warm-up)" : "", g, 1e3 * b, 1e3 * j, 1 / j);
             if (round > 0) {
@@ -90,18 +84,35 @@ public final class TrainBenchmark {
                 1 / j, j / b, jobGflops / g, 1e3 * b, g);
     }
 
+    /** The run "bench" in {@code store}: 4,000 agent steps of random play, enough for a train job to sample. */
+    static void collectRandomRun(SparkSession spark, Path rom, Path store) {
+        Settings collect = Settings.load(null, List.of("dqn.collect.steps=4000", "dqn.collect.progress-interval=1h"));
+        new CollectJob(spark, QUIET).run(new CollectRequest(RomFile.load(rom), RunLayout.of(store.toString(), "bench"),
+                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(collect), collect));
+    }
+
+    /** Seconds per update of a train job of {@code updates} updates (two Spark fits) on the run "bench". */
+    static double trainJobSecondsPerUpdate(SparkSession spark, Path store, int updates) {
+        Settings settings = Settings.load(null, List.of("dqn.train.updates-per-fit=" + Math.max(1, updates / 2),
+                "dqn.train.held-out-states=32", "dqn.train.updates-per-epoch=1000000"));
+        TrainReport report = new TrainJob(spark, QUIET).run(new TrainRequest(
+                RunLayout.of(store.toString(), "bench"), updates, TrainSettings.from(settings), settings));
+        return report.seconds() / report.updates();
+    }
+
+    /** GFLOP/s of an n x n float matrix product through {@code Nd4j.gemm}: the best of five. */
     static double gemmGflops(int n) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, n, n);
         Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-        long start = System.nanoTime();
-        int reps = 5;
-        for (int i = 0; i < reps; i++) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
             Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            best = Math.min(best, System.nanoTime() - start);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return reps * 2.0 * n * n * n / seconds / 1e9;
+        return 2.0 * n * n * n / best;
     }
 
     static double bareFitSecondsPerUpdate(int batch, int updates) {

@@ -3,16 +3,21 @@ package org.dqnspark.core.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark session of every job. {@code local[*]} by default (the embedded default), any master by
- * name; under spark-submit the submitted master wins. Executors get the same JVM flags as the driver,
- * from conf/jvm.properties (on the classpath), so a cluster needs no extra set-up for Java 17.
+ * name; under spark-submit the submitted master wins. Executors get the same JVM flags and native
+ * libraries' environment as bin/dqn gives the driver, from conf/jvm.properties (on the classpath), so a
+ * cluster needs no extra set-up for Java 17 or for the natives' thread policy.
  */
 public final class SparkSessions {
+    private static final String NATIVE_ENV_PREFIX = "dqn.native.env.";
+
     private SparkSessions() {
     }
 
@@ -22,6 +27,7 @@ public final class SparkSessions {
             conf.setMaster(master);
         }
         conf.setIfMissing("spark.executor.extraJavaOptions", jvmFlags());
+        nativeEnvironment().forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
         // Our jobs print their own progress; Spark's console bar would garble it.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Running tasks report their accumulators with each heartbeat; progress lines read them.
@@ -32,6 +38,25 @@ public final class SparkSessions {
 
     /** The JVM flags every dqn-spark JVM runs with (conf/jvm.properties). */
     public static String jvmFlags() {
+        return jvmProperties().getProperty("dqn.jvm.flags").trim();
+    }
+
+    /**
+     * The environment variables of the native libraries (conf/jvm.properties, {@code dqn.native.env.*}),
+     * by name. They take effect only if set before the process starts.
+     */
+    public static Map<String, String> nativeEnvironment() {
+        Properties properties = jvmProperties();
+        Map<String, String> environment = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(NATIVE_ENV_PREFIX)) {
+                environment.put(key.substring(NATIVE_ENV_PREFIX.length()), properties.getProperty(key).trim());
+            }
+        }
+        return environment;
+    }
+
+    private static Properties jvmProperties() {
         Properties properties = new Properties();
         try (InputStream in = SparkSessions.class.getClassLoader().getResourceAsStream("jvm.properties")) {
             if (in == null) {
@@ -41,6 +66,6 @@ public final class SparkSessions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return properties.getProperty("dqn.jvm.flags").trim();
+        return properties;
     }
 }

@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.spark.TaskThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -203,13 +204,15 @@ public final class SnapshotStore {
     }
 
     /**
-     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor), for
-     * frames of {@code frameShape}.
+     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor or game
+     * task), for frames of {@code frameShape}. Its network runs on the cores Spark gave the task
+     * ({@link TaskThreads}).
      *
      * @throws UserError when it cannot be read
      */
     public static org.dqnspark.core.policy.SnapshotPolicy policy(Path path, org.apache.hadoop.conf.Configuration hadoop,
                                                                  org.dqnspark.core.env.FrameShape frameShape) {
+        TaskThreads.useTaskCores();
         try (InputStream in = path.getFileSystem(hadoop).open(path)) {
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
             String name = path.getName();

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# bench/compute.sh [ROM] [ROUNDS] [UPDATES] [JOB_UPDATES] [ACTORS]
+# The Nature network's compute, side by side in one run (see org.dqnspark.app.bench.ComputeBenchmark):
+# the roofline (Nd4j.gemm), our full DQN update, PyTorch's (bench/torch_dqn_update.py, same threads), the
+# train job's updates/s, and policy forwards of batch 1 and of one state per actor.
+# Last line: update_gflops=<n> roofline_ratio=<n> torch_ratio=<our update ms / PyTorch's ms> ...
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rom="${1:-${DQN_ROMS:-$home/../shared/roms}/breakout.bin}"
+# The PyTorch peer: Debian's python3-torch, with OpenBLAS as the system BLAS (its dense layers use it).
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! dpkg-query -W -f='${Status}' libopenblas0 2>/dev/null \
+    | grep -q 'install ok installed'; then
+  sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torch libopenblas0 >/dev/null
+fi
+store="$(mktemp -d)"
+trap 'rm -rf "$store"' EXIT
+(cd "$home" && mvn -B -q -ntp package -DskipTests)
+DQN_MAIN=org.dqnspark.app.bench.ComputeBenchmark "$home/bin/dqn" "$rom" "$store" "$home/bench/torch_dqn_update.py" \
+  "${2:-3}" "${3:-20}" "${4:-40}" "${5:-2}"
