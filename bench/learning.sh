@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # bench/learning.sh [CYCLES] [STEPS_PER_CYCLE] [GAMES...]
-# The learning curve of the cycle job on MinAtar (conf/minatar.conf): evaluation return (30 games,
-# epsilon 0.05) against agent steps, next to the random policy's return under the same protocol and
-# next to the DQN curve of the MinAtar paper at the same number of frames; wall time and agent steps/s.
-# Defaults: 10 cycles of 10,000 agent steps (100,000 steps, one update per step) on breakout and
-# space_invaders. No ROM needed.
+# The learning curve of the cycle job on MinAtar: evaluation return (30 games, epsilon 0.05) against
+# agent steps, next to the random policy's return under the same protocol and next to the DQN curve of
+# the MinAtar paper at the same number of frames; wall time and agent steps/s. No ROM needed.
+# Defaults: 8 cycles with conf/minatar-quick.conf (4,000 agent steps each after 2,000 random ones, one
+# update per step) on breakout and space_invaders. CONF=conf/minatar.conf bench/learning.sh 10 runs
+# MinAtar's published settings instead; STEPS_PER_CYCLE "" keeps the conf's.
 # Last line: <game>_score=<last evaluation> <game>_random=<n> <game>_steps_per_s=<n> ... for each game.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cycles="${1:-10}"
-steps="${2:-10000}"
+cycles="${1:-8}"
+steps="${2:-}"
+conf="${CONF:-$home/conf/minatar-quick.conf}"
 shift $(( $# > 2 ? 2 : $# ))
 games=("${@:-breakout space_invaders}")
 read -r -a games <<< "${games[*]}"
@@ -32,10 +34,10 @@ paper() { # game frames -> return
 
 summary=()
 for game in "${games[@]}"; do
-  echo "== minatar:$game: $cycles cycles of $steps agent steps"
+  echo "== minatar:$game: $cycles cycles, $conf${steps:+, $steps agent steps each}"
   start=$(date +%s)
-  "$home/bin/dqn" cycle --game "minatar:$game" --store "$store" --run "$game" --conf "$home/conf/minatar.conf" \
-    --set "dqn.cycle.steps=$steps" --cycles "$cycles" | grep -E '^cycle [0-9]+/[0-9]+: complete' || true
+  "$home/bin/dqn" cycle --game "minatar:$game" --store "$store" --run "$game" --conf "$conf" \
+    ${steps:+--set "dqn.cycle.steps=$steps"} --cycles "$cycles" | grep -E '^cycle [0-9]+/[0-9]+: complete' || true
   wall=$(( $(date +%s) - start ))
   curve="$("$home/bin/dqn" sql --store "$store" --format csv \
     "SELECT cycle, agent_steps, evaluation_score, random_score FROM cycles WHERE run = '$game' ORDER BY cycle")"

@@ -17,20 +17,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline learns: a cycle run on MinAtar Breakout (conf/minatar.conf: MinAtar's DQN, one update per
- * agent step) scores well above the uniform-random policy under the same protocol (30 games, epsilon
- * 0.05), within minutes on a 2-core machine.
+ * The pipeline learns: a cycle run on MinAtar Breakout (conf/minatar-quick.conf: MinAtar's DQN with a
+ * higher learning rate and a shorter exploration schedule, one update per agent step) scores well above
+ * the uniform-random policy under the same protocol (30 games, epsilon 0.05), within minutes on a
+ * 2-core machine.
  *
- * <p>Threshold from measurements (bench/RESULTS.md, "Learning test"): THRESHOLD_NOTE. Run with
- * {@code -Ddqn.learning-test.disable-learning=true} to train at a learning rate of 1e-12: the same test
- * then fails, which shows it can.
+ * <p>The threshold comes from measurements (bench/RESULTS.md, "Learning"): the random policy scores
+ * 0.3-0.4 under this protocol (MinAtar's own code: 0.39 over 10,000 episodes with this action set) and an
+ * untrained network 0.6; in two runs the snapshots of cycles 6-8 (26,000-34,000 agent steps) scored 1.37,
+ * 1.37, 1.77 and 1.37, 2.70, 1.80, while single cycles swing by a factor of two. The test asks that the
+ * best of the last three snapshots reach 1.0: 2.5 times random and above the untrained network's 0.6,
+ * with a margin of 0.37 or more below every measured best. With
+ * {@code -Ddqn.learning-test.disable-learning=true} (a learning rate of 1e-12) the same test failed: every
+ * snapshot scored 0.6 (2026-11-22), which shows it can.
  */
 class MinAtarLearningTest {
-    /** Agent steps per cycle and cycles: STEPS_NOTE. */
-    static final int STEPS_PER_CYCLE = 5_000;
-    static final int CYCLES = 6;
-    /** The snapshot must beat random by at least this much (random scores about 0.4; see the class note). */
-    static final double MARGIN = 1.0;
+    /** Cycles of conf/minatar-quick.conf (4,000 agent steps each, 2,000 random ones first). */
+    static final int CYCLES = 8;
+    /** The best of the last three snapshots' mean scores must reach this (see the class note). */
+    static final double THRESHOLD = 1.0;
 
     @TempDir
     Path store;
@@ -38,8 +43,8 @@ class MinAtarLearningTest {
     @Test
     void aFewMinutesOfCyclesOnMinAtarBreakoutScoreWellAboveTheRandomPolicy() {
         List<String> args = new ArrayList<>(List.of("cycle", "--game", "minatar:breakout", "--store", store.toString(),
-                "--run", "learn", "--conf", Path.of("..", "conf", "minatar.conf").toString(), "--master", "local[2]",
-                "--set", "dqn.cycle.steps=" + STEPS_PER_CYCLE, "--cycles", Integer.toString(CYCLES)));
+                "--run", "learn", "--conf", Path.of("..", "conf", "minatar-quick.conf").toString(), "--master", "local[2]",
+                "--cycles", Integer.toString(CYCLES)));
         if (Boolean.getBoolean("dqn.learning-test.disable-learning")) {
             args.addAll(List.of("--set", "dqn.train.learning-rate=1e-12"));
         }
@@ -52,11 +57,12 @@ class MinAtarLearningTest {
         List<Row> curve = spark.sql("SELECT cycle, agent_steps, evaluation_score, random_score FROM cycles"
                 + " ORDER BY cycle").collectAsList();
         assertEquals(CYCLES, curve.size());
-        Row last = curve.get(CYCLES - 1);
         double random = curve.get(0).getDouble(3);
-        double score = last.getDouble(2);
+        double best = curve.subList(CYCLES - 3, CYCLES).stream().mapToDouble(r -> r.getDouble(2)).max().orElseThrow();
         System.out.println("learning curve (cycle, agent steps, score, random): " + curve);
-        assertTrue(score >= random + MARGIN, "after " + last.getLong(1) + " agent steps the snapshot scores " + score
-                + ", the random policy " + random + "; needed at least " + (random + MARGIN) + ". Curve: " + curve);
+        assertTrue(random < THRESHOLD, "the random policy scored " + random + ": the threshold would not show learning");
+        assertTrue(best >= THRESHOLD, "after " + curve.get(CYCLES - 1).getLong(1) + " agent steps the best of the last"
+                + " three snapshots scores " + best + " (random: " + random + "); needed at least " + THRESHOLD
+                + ". Curve: " + curve);
     }
 }
