@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,13 +38,36 @@ import org.dqnspark.core.store.RunLayout;
 /**
  * bench/collect.sh: the collector's throughput against raw ALE, side by side in one JVM.
  *
- * <p>Rounds alternate the measurements so that machine noise hits them alike; each figure is the
- * median over rounds, and collector_ratio is the median of each round's job speed per core over the raw
- * speed measured right before and right after that job. Stages: raw ALE on one thread and on every core at once (one thread, random minimal-set actions held for frame-skip frames as
- * the collector plays them, no screen reads), the
- * environment with DeepMind preprocessing, the actor loop building transitions (one thread, no Spark),
- * and the whole collect job (K actors as Spark tasks on local[K], Parquet written and committed).
- * Usage: CollectBenchmark ROM STORE_DIR [ROUNDS] [JOB_STEPS] [ACTORS]
+ * <p>The issue's definitions, kept as they are: raw ALE is one thread, no preprocessing, in frames/s;
+ * the collector's throughput per core is the whole collect job's frames/s (every emulator frame its
+ * actors played, no-ops included, over the job's wall time from start to commit) divided by the cores
+ * it used ({@code min(K, cores)}), and collector_ratio is the one over the other.
+ *
+ * <p>What makes the comparison fair:
+ * <ul>
+ *   <li>Both sides are measured in the same JVM and run, interleaved: each round measures raw ALE right
+ *       before and right after its job, and the round's ratio uses their mean, so machine drift (often
+ *       25% within a minute here) hits both sides alike; the figure is the median of the rounds' ratios.
+ *   <li>Raw ALE plays the same game situations as the collector: a random minimal-set action held for
+ *       frame-skip frames, a reset on game over, but no screen reads, no preprocessing, no rows (and no
+ *       no-op starts, a few frames per episode of hundreds).
+ *   <li>Round 0 warms up the JIT (raw loop, environment, actor loop and job), the natives and Spark and
+ *       is not counted; the Spark session is started once, before it, and is not part of any job. The
+ *       job's own fixed costs (its second ALE for the action count, deriving the episodes table, the
+ *       commit) are part of "the whole collect job" and are counted; the job's playing-and-writing
+ *       stage is printed beside it.
+ *   <li>The job's K actors share the machine with the Spark driver's threads, the JVM's GC and JIT
+ *       threads, and, on this shared machine, with other users' processes. Each round prints the CPU
+ *       time of the job's JVM split into the actors' task threads and the rest, and the load average,
+ *       as evidence of how much of the K cores the actors really had. The same raw loop on K threads at
+ *       once ({@code collector_ratio_vs_busy_raw}) and both sides' frames per CPU-second
+ *       ({@code collector_cpu_ratio}: job frames per CPU-second of the whole JVM over raw frames per
+ *       CPU-second of its thread) are printed for diagnosis; neither replaces collector_ratio.
+ * </ul>
+ * The other stages (one thread each, no Spark) locate the cost: the environment with DeepMind
+ * preprocessing, and the actor loop building transitions.
+ *
+ * <p>Usage: CollectBenchmark ROM STORE_DIR [ROUNDS] [JOB_STEPS] [ACTORS]
  */
 public final class CollectBenchmark {
     private static final long RAW_FRAMES = 40_000;
@@ -67,6 +95,7 @@ public final class CollectBenchmark {
         List<Double> job = new ArrayList<>();
         List<Double> bytesPerTransition = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         // Round 0 warms up the JIT, the natives and Spark; it is not counted.
         for (int round = 0; round <= rounds; round++) {
             double rb = rawAleFpsOnEveryCore(rom, env.frameSkip(), cores);
@@ -74,18 +103,31 @@ public final class CollectBenchmark {
             double a = actorFps(rom, env);
             // Raw ALE right before and right after the job, so machine drift (often 25% within a minute
             // here) hits both sides of the ratio alike; the round's raw speed is their mean.
-            double rawBefore = rawAleFps(rom, env.frameSkip());
+            Raw rawBefore = rawAle(rom, env.frameSkip());
             String run = "bench-" + round;
+            String loadBefore = loadAverage();
+            CpuUse cpuBefore = CpuUse.now();
             CollectReport report = new CollectJob(spark, quiet).run(new CollectRequest(rom,
                     RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
                     CollectSettings.from(settings), settings));
-            double r = (rawBefore + rawAleFps(rom, env.frameSkip())) / 2;
+            CpuUse jobCpu = CpuUse.now().since(cpuBefore);
+            String loadAfter = loadAverage();
+            Raw rawAfter = rawAle(rom, env.frameSkip());
+            double r = (rawBefore.fps() + rawAfter.fps()) / 2;
+            double rawPerCpuSecond = (rawBefore.fpsPerCpuSecond() + rawAfter.fpsPerCpuSecond()) / 2;
             double bytes = (double) parquetBytes(store.resolve(run).resolve("transitions")) / report.steps();
             System.out.printf("round %d%s: raw ALE %,.0f fps (%,.0f per thread with %d at once) | env+preprocessing %,.0f fps | actor loop %,.0f fps"
                             + " | collect job %,.0f fps on %d actors (%,.0f per core; %.1f s, of which playing and"
                             + " writing %.1f s) | %.1f bytes/transition%n",
                     round, round == 0 ? " (warm-up)" : "", r, rb, cores, e, a, report.framesPerSecond(), actors,
                     report.framesPerSecond() / cores, report.seconds(), report.playSeconds(), bytes);
+            System.out.printf("  job's JVM used %.2f cores: actor task threads %.2f, Spark driver and other Java threads"
+                            + " %.2f, GC/JIT/native %.2f | job %,.0f frames per JVM CPU-second, raw %,.0f per CPU-second"
+                            + " | load average %s -> %s%n",
+                    jobCpu.process() / report.seconds(), jobCpu.actors() / report.seconds(),
+                    jobCpu.otherJava() / report.seconds(),
+                    (jobCpu.process() - jobCpu.actors() - jobCpu.otherJava()) / report.seconds(),
+                    report.frames() / jobCpu.process(), rawPerCpuSecond, loadBefore, loadAfter);
             if (round > 0) {
                 raw.add(r);
                 rawBusy.add(rb);
@@ -93,6 +135,7 @@ public final class CollectBenchmark {
                 actor.add(a);
                 job.add(report.framesPerSecond());
                 ratios.add(report.framesPerSecond() / cores / r);
+                cpuRatios.add(report.frames() / jobCpu.process() / rawPerCpuSecond);
                 bytesPerTransition.add(bytes);
             }
         }
@@ -113,15 +156,23 @@ public final class CollectBenchmark {
                 + " ratios: %.2f)%n", jobPerCore, jobPerCore / rawFps, median(ratios));
         System.out.printf("  bytes per transition on disk %10.1f%n", median(bytesPerTransition));
         System.out.printf("collector_ratio=%.3f bytes_per_transition=%.1f raw_fps=%.0f collector_fps=%.0f"
-                        + " collector_ratio_vs_busy_raw=%.3f%n", median(ratios), median(bytesPerTransition), rawFps,
-                median(job), jobPerCore / median(rawBusy));
+                        + " collector_ratio_vs_busy_raw=%.3f collector_cpu_ratio=%.3f%n", median(ratios),
+                median(bytesPerTransition), rawFps, median(job), jobPerCore / median(rawBusy), median(cpuRatios));
+    }
+
+    /** Raw ALE's speed: frames per wall second, and per CPU-second of its thread. */
+    record Raw(double fps, double fpsPerCpuSecond) {
+    }
+
+    static double rawAleFps(RomFile rom, int frameSkip) throws IOException {
+        return rawAle(rom, frameSkip).fps();
     }
 
     /**
      * ALE alone: the collector's action process (a random minimal-set action held for frame-skip frames),
      * no screen reads, no preprocessing, reset on game over.
      */
-    static double rawAleFps(RomFile rom, int frameSkip) throws IOException {
+    static Raw rawAle(RomFile rom, int frameSkip) throws IOException {
         Path copy = rom.writeTemporaryCopy();
         ALEInterface ale = new ALEInterface();
         try {
@@ -131,6 +182,8 @@ public final class CollectBenchmark {
             int[] actions = new int[(int) ale.getMinimalActionSet().limit()];
             ale.getMinimalActionSet().get(actions);
             SplittableRandom random = new SplittableRandom(1);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             int action = actions[0];
             for (long frame = 0; frame < RAW_FRAMES; frame++) {
@@ -142,7 +195,9 @@ public final class CollectBenchmark {
                     ale.reset_game();
                 }
             }
-            return RAW_FRAMES / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            return new Raw(RAW_FRAMES / seconds, RAW_FRAMES / cpuSeconds);
         } finally {
             ale.close();
             Files.deleteIfExists(copy);
@@ -209,6 +264,55 @@ public final class CollectBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return checksum == Long.MIN_VALUE ? 0 : frames[0] / seconds;
+        }
+    }
+
+    /**
+     * CPU seconds used by this JVM: all of it (GC and JIT threads included), its Spark task threads
+     * (where the actors run) and its other Java threads (the Spark driver's, the main thread).
+     */
+    record CpuUse(double process, double actors, double otherJava, Map<Long, Long> threadNanos,
+                  Map<Long, String> threadNames) {
+        static CpuUse now() {
+            ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> nanos = new HashMap<>();
+            Map<Long, String> names = new HashMap<>();
+            for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+                if (info != null) {
+                    long cpu = bean.getThreadCpuTime(info.getThreadId());
+                    if (cpu >= 0) {
+                        nanos.put(info.getThreadId(), cpu);
+                        names.put(info.getThreadId(), info.getThreadName());
+                    }
+                }
+            }
+            double process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e9;
+            return new CpuUse(process, 0, 0, nanos, names);
+        }
+
+        /** The CPU used from {@code before} to this; threads that ended in between are not seen. */
+        CpuUse since(CpuUse before) {
+            double actors = 0;
+            double other = 0;
+            for (Map.Entry<Long, Long> thread : threadNanos.entrySet()) {
+                double seconds = (thread.getValue() - before.threadNanos.getOrDefault(thread.getKey(), 0L)) / 1e9;
+                if (threadNames.get(thread.getKey()).startsWith("Executor task launch worker")) {
+                    actors += seconds;
+                } else {
+                    other += seconds;
+                }
+            }
+            return new CpuUse(process - before.process, actors, other, Map.of(), Map.of());
+        }
+    }
+
+    /** The machine's 1-minute load average (runnable threads, all users). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.bytedeco.ale.ALEInterface;
 import org.dqnspark.core.testing.TestRoms;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,49 @@ class AtariPreprocessingTest {
         byte[] out = new byte[FRAME_BYTES];
         AtariPreprocessing.resize(lum, out);
         return out;
+    }
+
+    /** The definition on palette indices: the luminance of the channel-wise maximum, then the rescale. */
+    private static byte[] encodeByDefinition(int[] palette, byte[] current, byte[] previous) {
+        float[] lum = new float[SCREEN_PIXELS];
+        for (int p = 0; p < SCREEN_PIXELS; p++) {
+            int a = palette[current[p] & 0xff];
+            int b = palette[previous[p] & 0xff];
+            lum[p] = AtariPreprocessing.luminance(Math.max(a >> 16, b >> 16), Math.max((a >> 8) & 0xff, (b >> 8) & 0xff),
+                    Math.max(a & 0xff, b & 0xff));
+        }
+        byte[] out = new byte[FRAME_BYTES];
+        AtariPreprocessing.resize(lum, out);
+        return out;
+    }
+
+    @Test
+    void screensThatChangeInAFewRowsBetweenCallsAreEncodedExactlyAsFromScratch() {
+        SplittableRandom random = new SplittableRandom(11);
+        int[] palette = new int[256];
+        for (int i = 0; i < palette.length; i++) {
+            palette[i] = random.nextInt(1 << 24);
+        }
+        AtariPreprocessing preprocessing = new AtariPreprocessing(palette);
+        byte[] current = new byte[SCREEN_PIXELS];
+        byte[] previous = new byte[SCREEN_PIXELS];
+        // Few colours, in runs, as on Atari screens, so that rows and pixels repeat.
+        for (int p = 0; p < SCREEN_PIXELS; p++) {
+            current[p] = (byte) (p / 37 % 5 * 50);
+        }
+        byte[] out = new byte[FRAME_BYTES];
+        for (int call = 0; call < 300; call++) {
+            byte[] changed = random.nextBoolean() ? current : previous;
+            int rows = call % 10 == 0 ? SCREEN_HEIGHT : random.nextInt(4);
+            for (int i = 0; i < rows; i++) {
+                int row = call % 10 == 0 ? i : random.nextInt(SCREEN_HEIGHT);
+                int x = random.nextInt(SCREEN_WIDTH);
+                changed[row * SCREEN_WIDTH + x] = (byte) random.nextInt(256);
+            }
+            boolean single = call % 7 == 3;
+            preprocessing.encode(current, single ? current : previous, out);
+            assertArrayEquals(encodeByDefinition(palette, current, single ? current : previous), out, "call " + call);
+        }
     }
 
     @Test
