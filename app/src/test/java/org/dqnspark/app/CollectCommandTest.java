@@ -100,8 +100,15 @@ class CollectCommandTest {
 
     @Test
     void aMissingRequiredOptionIsAUsageError() {
+        assertEquals(2, dqn("collect", "--store", store().toString(), "--game", "minatar:breakout"));
+        assertTrue(err.toString().contains("Missing required option: '--run=NAME'"), err.toString());
+    }
+
+    @Test
+    void aMissingGameSaysToNameARomOrABuiltInGame() {
         assertEquals(2, dqn("collect", "--store", store().toString(), "--run", "cli"));
-        assertTrue(err.toString().contains("Missing required option: '--rom=ROM'"), err.toString());
+        assertTrue(err.toString().contains("Name the game with --rom ROM"), err.toString());
+        assertTrue(err.toString().contains("--game NAME"), err.toString());
     }
 
     @Test
