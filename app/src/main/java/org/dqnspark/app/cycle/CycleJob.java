@@ -140,7 +140,7 @@ public final class CycleJob {
             long steps = settings.steps() + extra;
             double epsilon = snapshot.isPresent() ? settings.exploration().at(before) : 1.0;
             if (interrupted.isEmpty()) {
-                journal.markStarted(cycle, Stage.COLLECT, Map.of("iteration", iteration, "agent_steps_before", before));
+                journal.markStarted(cycle, Stage.COLLECT, Map.of("iteration", iteration));
             }
             String policy = snapshot.map(e -> "epoch-" + e).orElse(PolicySpec.RANDOM);
             announce(Stage.COLLECT, String.format("%,d agent steps (%s) with %s at epsilon %.3f, after %,d agent steps",

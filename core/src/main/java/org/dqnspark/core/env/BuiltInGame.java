@@ -13,8 +13,8 @@ import org.dqnspark.core.env.minatar.MinAtarEnvironment;
  * @param name {@code minatar:<game>}
  */
 public record BuiltInGame(String name) implements Game {
-    public static final String PREFIX = "minatar:";
-    public static final List<String> NAMES = MinAtarEnvironment.GAMES.stream().map(g -> PREFIX + g).toList();
+    public static final List<String> NAMES = MinAtarEnvironment.GAMES.stream()
+            .map(g -> MinAtarEnvironment.PREFIX + g).toList();
 
     @Override
     public String identity() {
@@ -28,7 +28,7 @@ public record BuiltInGame(String name) implements Game {
 
     @Override
     public Environment open(EnvironmentSettings settings, long seed) {
-        return MinAtarEnvironment.open(name.substring(PREFIX.length()), seed, settings.stickyActionProbability(),
+        return MinAtarEnvironment.open(name.substring(MinAtarEnvironment.PREFIX.length()), seed, settings.stickyActionProbability(),
                 settings.maxFramesPerEpisode());
     }
 }
