@@ -3,10 +3,12 @@
 # The collector's throughput against raw ALE speed, measured side by side in one JVM (see
 # org.dqnspark.app.bench.CollectBenchmark), and the bytes each transition takes on disk.
 # Last line: collector_ratio=<collector fps per core / raw fps> bytes_per_transition=<n> ...
+# collector_ratio_one_actor=<the same job with one actor / raw fps> (ROUNDS defaults to 5: the median of
+# five rounds rides out more of this machine's drift than three).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rom="${1:-${DQN_ROMS:-$home/../shared/roms}/breakout.bin}"
 store="$(mktemp -d)"
 trap 'rm -rf "$store"' EXIT
 (cd "$home" && mvn -B -q -ntp package -DskipTests)
-DQN_MAIN=org.dqnspark.app.bench.CollectBenchmark "$home/bin/dqn" "$rom" "$store" "${2:-3}" "${3:-60000}" "${4:-2}"
+DQN_MAIN=org.dqnspark.app.bench.CollectBenchmark "$home/bin/dqn" "$rom" "$store" "${2:-5}" "${3:-60000}" "${4:-2}"

@@ -18,4 +18,4 @@ store="$(mktemp -d)"
 trap 'rm -rf "$store"' EXIT
 (cd "$home" && mvn -B -q -ntp package -DskipTests)
 DQN_MAIN=org.dqnspark.app.bench.ComputeBenchmark "$home/bin/dqn" "$rom" "$store" "$home/bench/torch_dqn_update.py" \
-  "${2:-3}" "${3:-20}" "${4:-40}" "${5:-2}"
+  "${2:-3}" "${3:-20}" "${4:-500}" "${5:-2}"

@@ -10,4 +10,4 @@ rom="${1:-${DQN_ROMS:-$home/../shared/roms}/breakout.bin}"
 store="$(mktemp -d)"
 trap 'rm -rf "$store"' EXIT
 (cd "$home" && mvn -B -q -ntp package -DskipTests)
-DQN_MAIN=org.dqnspark.app.bench.TrainBenchmark "$home/bin/dqn" "$rom" "$store" "${2:-2}" "${3:-60}" "${4:-30}"
+DQN_MAIN=org.dqnspark.app.bench.TrainBenchmark "$home/bin/dqn" "$rom" "$store" "${2:-2}" "${3:-500}" "${4:-30}"

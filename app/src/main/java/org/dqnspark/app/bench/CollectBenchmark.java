@@ -63,6 +63,10 @@ import org.dqnspark.core.store.RunLayout;
  *       once ({@code collector_ratio_vs_busy_raw}) and both sides' frames per CPU-second
  *       ({@code collector_cpu_ratio}: job frames per CPU-second of the whole JVM over raw frames per
  *       CPU-second of its thread) are printed for diagnosis; neither replaces collector_ratio.
+ *   <li>With K > 1, each round also runs the same job with one actor (K times fewer steps), bracketed by
+ *       raw ALE the same way: {@code collector_ratio_one_actor} is the collector's cost per core with a
+ *       core to spare for the JVM's own threads and with no second emulator beside it, which separates
+ *       what the collector costs from what running K emulators at once costs this machine.
  * </ul>
  * The other stages (one thread each, no Spark) locate the cost: the environment with DeepMind
  * preprocessing, and the actor loop building transitions.
@@ -84,6 +88,8 @@ public final class CollectBenchmark {
         RomFile rom = RomFile.load(romPath);
         Settings settings = Settings.load(null, List.of("dqn.collect.steps=" + jobSteps, "dqn.collect.actors=" + actors,
                 "dqn.collect.progress-interval=1h"));
+        Settings oneActor = Settings.load(null, List.of("dqn.collect.steps=" + jobSteps / actors, "dqn.collect.actors=1",
+                "dqn.collect.progress-interval=1h"));
         EnvironmentSettings env = EnvironmentSettings.forTraining(settings);
         SparkSession spark = SparkSessions.create("bench collect", "local[" + actors + "]");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -96,6 +102,7 @@ public final class CollectBenchmark {
         List<Double> bytesPerTransition = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
+        List<Double> oneActorRatios = new ArrayList<>();
         // Round 0 warms up the JIT, the natives and Spark; it is not counted.
         for (int round = 0; round <= rounds; round++) {
             double rb = rawAleFpsOnEveryCore(rom, env.frameSkip(), cores);
@@ -128,6 +135,19 @@ public final class CollectBenchmark {
                     jobCpu.otherJava() / report.seconds(),
                     (jobCpu.process() - jobCpu.actors() - jobCpu.otherJava()) / report.seconds(),
                     report.frames() / jobCpu.process(), rawPerCpuSecond, loadBefore, loadAfter);
+            if (actors > 1) {
+                Raw rawBeforeOne = rawAle(rom, env.frameSkip());
+                CollectReport one = new CollectJob(spark, quiet).run(new CollectRequest(rom,
+                        RunLayout.of(store.toString(), run + "-one-actor"), new PolicySpec(PolicySpec.RANDOM),
+                        CollectSettings.from(oneActor), oneActor));
+                Raw rawAfterOne = rawAle(rom, env.frameSkip());
+                double rawOne = (rawBeforeOne.fps() + rawAfterOne.fps()) / 2;
+                System.out.printf("  one actor alone: collect job %,.0f fps against raw ALE %,.0f fps: %.2f of raw%n",
+                        one.framesPerSecond(), rawOne, one.framesPerSecond() / rawOne);
+                if (round > 0) {
+                    oneActorRatios.add(one.framesPerSecond() / rawOne);
+                }
+            }
             if (round > 0) {
                 raw.add(r);
                 rawBusy.add(rb);
@@ -154,10 +174,15 @@ public final class CollectBenchmark {
                 median(actor) / rawFps);
         System.out.printf("  collect job, per core        %,10.0f frames/s   %.2f of raw (median of the rounds'"
                 + " ratios: %.2f)%n", jobPerCore, jobPerCore / rawFps, median(ratios));
+        if (actors > 1) {
+            System.out.printf("  collect job, one actor alone                      %.2f of raw (median of the rounds' ratios)%n",
+                    median(oneActorRatios));
+        }
         System.out.printf("  bytes per transition on disk %10.1f%n", median(bytesPerTransition));
         System.out.printf("collector_ratio=%.3f bytes_per_transition=%.1f raw_fps=%.0f collector_fps=%.0f"
-                        + " collector_ratio_vs_busy_raw=%.3f collector_cpu_ratio=%.3f%n", median(ratios),
-                median(bytesPerTransition), rawFps, median(job), jobPerCore / median(rawBusy), median(cpuRatios));
+                        + " collector_ratio_vs_busy_raw=%.3f collector_cpu_ratio=%.3f collector_ratio_one_actor=%.3f%n",
+                median(ratios), median(bytesPerTransition), rawFps, median(job), jobPerCore / median(rawBusy),
+                median(cpuRatios), actors > 1 ? median(oneActorRatios) : median(ratios));
     }
 
     /** Raw ALE's speed: frames per wall second, and per CPU-second of its thread. */

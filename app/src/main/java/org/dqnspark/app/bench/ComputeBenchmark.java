@@ -59,7 +59,7 @@ public final class ComputeBenchmark {
         Path torchScript = Path.of(args[2]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int updates = args.length > 4 ? Integer.parseInt(args[4]) : 20;
-        int jobUpdates = args.length > 5 ? Integer.parseInt(args[5]) : 40;
+        int jobUpdates = args.length > 5 ? Integer.parseInt(args[5]) : 500;
         int actors = args.length > 6 ? Integer.parseInt(args[6]) : 2;
         int threads = TaskThreads.executorCores(null);
 
