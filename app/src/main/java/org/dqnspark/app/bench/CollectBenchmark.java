@@ -114,9 +114,7 @@ public final class CollectBenchmark {
             String run = "bench-" + round;
             String loadBefore = loadAverage();
             CpuUse cpuBefore = CpuUse.now();
-            CollectReport report = new CollectJob(spark, quiet).run(new CollectRequest(rom,
-                    RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
-                    CollectSettings.from(settings), settings));
+            CollectReport report = randomCollect(spark, quiet, rom, store, run, settings);
             CpuUse jobCpu = CpuUse.now().since(cpuBefore);
             String loadAfter = loadAverage();
             Raw rawAfter = rawAle(rom, env.frameSkip());
@@ -137,9 +135,7 @@ public final class CollectBenchmark {
                     report.frames() / jobCpu.process(), rawPerCpuSecond, loadBefore, loadAfter);
             if (actors > 1) {
                 Raw rawBeforeOne = rawAle(rom, env.frameSkip());
-                CollectReport one = new CollectJob(spark, quiet).run(new CollectRequest(rom,
-                        RunLayout.of(store.toString(), run + "-one-actor"), new PolicySpec(PolicySpec.RANDOM),
-                        CollectSettings.from(oneActor), oneActor));
+                CollectReport one = randomCollect(spark, quiet, rom, store, run + "-one-actor", oneActor);
                 Raw rawAfterOne = rawAle(rom, env.frameSkip());
                 double rawOne = (rawBeforeOne.fps() + rawAfterOne.fps()) / 2;
                 System.out.printf("  one actor alone: collect job %,.0f fps against raw ALE %,.0f fps: %.2f of raw%n",
@@ -183,6 +179,13 @@ public final class CollectBenchmark {
                         + " collector_ratio_vs_busy_raw=%.3f collector_cpu_ratio=%.3f collector_ratio_one_actor=%.3f%n",
                 median(ratios), median(bytesPerTransition), rawFps, median(job), jobPerCore / median(rawBusy),
                 median(cpuRatios), actors > 1 ? median(oneActorRatios) : median(ratios));
+    }
+
+    /** A collect job with the random policy into the run {@code run} of {@code store}. */
+    static CollectReport randomCollect(SparkSession spark, PrintStream quiet, RomFile rom, Path store, String run,
+            Settings settings) {
+        return new CollectJob(spark, quiet).run(new CollectRequest(rom, RunLayout.of(store.toString(), run),
+                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings));
     }
 
     /** Raw ALE's speed: frames per wall second, and per CPU-second of its thread. */

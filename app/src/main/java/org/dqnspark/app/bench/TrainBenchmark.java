@@ -8,14 +8,10 @@ import java.util.List;
 import java.util.Random;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dqnspark.collector.CollectJob;
-import org.dqnspark.collector.CollectRequest;
-import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
-import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.trainer.TrainJob;
@@ -87,8 +83,7 @@ public final class TrainBenchmark {
     /** The run "bench" in {@code store}: 4,000 agent steps of random play, enough for a train job to sample. */
     static void collectRandomRun(SparkSession spark, Path rom, Path store) {
         Settings collect = Settings.load(null, List.of("dqn.collect.steps=4000", "dqn.collect.progress-interval=1h"));
-        new CollectJob(spark, QUIET).run(new CollectRequest(RomFile.load(rom), RunLayout.of(store.toString(), "bench"),
-                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(collect), collect));
+        CollectBenchmark.randomCollect(spark, QUIET, RomFile.load(rom), store, "bench", collect);
     }
 
     /**
