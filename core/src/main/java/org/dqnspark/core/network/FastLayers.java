@@ -2,9 +2,12 @@ package org.dqnspark.core.network;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Collection;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -32,6 +35,21 @@ final class FastLayers {
                 && (activation instanceof ActivationReLU && activation.equals(new ActivationReLU())
                         || activation instanceof ActivationIdentity)
                 && conf.getIDropout() == null && conf.getWeightNoise() == null;
+    }
+
+    /**
+     * Wires a new layer implementation the way DL4J's own layer configurations do in {@code instantiate}:
+     * listeners, index, its view of the network's flat parameters and the parameter table over it.
+     */
+    static <L extends org.deeplearning4j.nn.layers.BaseLayer<?>> L wired(L layer, BaseLayer conf,
+            NeuralNetConfiguration netConf, Collection<TrainingListener> listeners, int index, INDArray paramsView,
+            boolean initializeParams) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(conf.initializer().init(netConf, paramsView, initializeParams));
+        layer.setConf(netConf);
+        return layer;
     }
 
     static boolean isRelu(BaseLayer conf) {

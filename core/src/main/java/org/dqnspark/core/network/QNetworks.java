@@ -67,16 +67,7 @@ public final class QNetworks {
         int fanIn3 = 64 * 3 * 3;
         int fanIn4 = 64 * 7 * 7;
         int fanIn5 = 512;
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(optimizer)
-                // DeepMind's code sums the clipped errors' gradients over the minibatch (Torch's backward
-                // accumulates); its learning rate and RMSProp constant were tuned for that scale. DL4J would
-                // average them.
-                .miniBatch(false)
-                .biasInit(0)
-                .list()
+        return layers(optimizer, seed)
                 // The first layer's input gradient (with respect to the screens) is never needed.
                 .layer(convolution(implementation, false, 8, 8).stride(4, 4).nIn(historyLength).nOut(32)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
@@ -143,13 +134,7 @@ public final class QNetworks {
                                                   Implementation implementation) {
         int fanIn1 = shape.channels() * 3 * 3;
         int fanIn2 = 16 * (shape.frame().height() - 2) * (shape.frame().width() - 2);
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(optimizer)
-                .miniBatch(false)
-                .biasInit(0)
-                .list()
+        return layers(optimizer, seed)
                 .layer(convolution(implementation, false, 3, 3).stride(1, 1).nIn(shape.channels()).nOut(16)
                         .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
                 .layer(dense(implementation, new DenseLayer.Builder().nOut(128).activation(Activation.RELU)
@@ -158,6 +143,20 @@ public final class QNetworks {
                         .weightInit(torchDefault(128)).build())
                 .setInputType(InputType.convolutional(shape.frame().height(), shape.frame().width(), shape.channels()))
                 .build();
+    }
+
+    /** What both networks share: float, the optimizer, biases from 0, summed gradients; layers follow. */
+    private static NeuralNetConfiguration.ListBuilder layers(CenteredRmsProp optimizer, long seed) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(optimizer)
+                // DeepMind's code sums the clipped errors' gradients over the minibatch (Torch's backward
+                // accumulates); its learning rate and RMSProp constant were tuned for that scale. DL4J would
+                // average them. (of() sets this per dqn.train.sum-gradients.)
+                .miniBatch(false)
+                .biasInit(0)
+                .list();
     }
 
     private static ConvolutionLayer.Builder convolution(Implementation implementation, boolean inputGradient,
