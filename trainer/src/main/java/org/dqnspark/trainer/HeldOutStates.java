@@ -10,8 +10,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
+import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.trainer.replay.ReplayBuffer;
@@ -78,12 +80,13 @@ final class HeldOutStates {
     /** Mean over the states of max_a Q(s, a). */
     double meanMaxQ(MultiLayerNetwork network) {
         int bytes = shape.bytes();
+        CNN2DFormat format = StateInput.formatOf(network);
         double sum = 0;
         for (int from = 0; from < count; from += FORWARD_BATCH) {
             int n = Math.min(FORWARD_BATCH, count - from);
             byte[] chunk = new byte[n * bytes];
             System.arraycopy(states, from * bytes, chunk, 0, chunk.length);
-            INDArray q = network.output(shape.input(chunk, n), false);
+            INDArray q = network.output(shape.input(chunk, n, format), false);
             sum += q.max(1).sumNumber().doubleValue();
         }
         return sum / count;

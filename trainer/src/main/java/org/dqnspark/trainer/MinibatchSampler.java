@@ -1,8 +1,10 @@
 package org.dqnspark.trainer;
 
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.learning.TdTargets;
+import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,6 +26,7 @@ public final class MinibatchSampler {
     private final SplittableRandom random;
     private final StateShape shape;
     private final int stateBytes;
+    private final CNN2DFormat format;
 
     /**
      * @param online the online network, needed only for Double DQN (else null)
@@ -38,6 +41,7 @@ public final class MinibatchSampler {
         this.random = new SplittableRandom(seed);
         this.shape = shape;
         this.stateBytes = shape.bytes();
+        this.format = StateInput.formatOf(target);
     }
 
     public DataSet next() {
@@ -56,12 +60,15 @@ public final class MinibatchSampler {
             terminal[j] = buffer.gameOver(i) || (settings.lifeLossTerminal() && buffer.lifeLost(i));
             taken[j] = buffer.action(i);
         }
-        INDArray nextStates = shape.input(after, batch);
+        INDArray nextStates = shape.input(after, batch, format);
         float[] qTargetNext = target.output(nextStates, false).data().asFloat();
         float[] qOnlineNext = settings.doubleDqn() ? online.output(nextStates, false).data().asFloat() : null;
+        // Freed now rather than at the next garbage collection, so that the next minibatch's states reuse the
+        // memory instead of faulting in 3.6 MB of fresh pages (about 2 ms here, issue 7).
+        nextStates.close();
         float[] y = TdTargets.compute(settings.doubleDqn() ? TdTargets.Rule.DOUBLE_DQN : TdTargets.Rule.NATURE_DQN,
                 rewards, terminal, (float) settings.discount(), qTargetNext, qOnlineNext);
-        return fitData(shape.input(before, batch), taken, y, actions);
+        return fitData(shape.input(before, batch, format), taken, y, actions);
     }
 
     /**

@@ -96,7 +96,8 @@ class TrainJobTest {
         assertEquals(200, snapshot.counters().updates());
         assertEquals(5000, snapshot.counters().agentSteps());
         assertEquals(1.0, snapshot.counters().epsilon(), 1e-9);
-        INDArray q = snapshot.network().output(StateInput.of(new byte[2 * 4 * 84 * 84], 2, 4));
+        INDArray q = snapshot.network().output(StateInput.of(new byte[2 * 4 * 84 * 84], 2, 4,
+                StateInput.formatOf(snapshot.network())));
         assertArrayEquals(new long[] {2, 4}, q.shape());
         assertTrue(snapshot.settings().contains("replay-size"));
 

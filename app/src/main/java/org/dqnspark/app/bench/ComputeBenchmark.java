@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.QNetworks;
@@ -152,9 +153,11 @@ public final class ComputeBenchmark {
         }
 
         void run() {
-            float[] qTargetNext = target.output(StateInput.of(nextStates, BATCH, HISTORY), false).data().asFloat();
+            INDArray next = StateInput.of(nextStates, BATCH, HISTORY, QNetworks.NATURE_FORMAT);
+            float[] qTargetNext = target.output(next, false).data().asFloat();
+            next.close(); // as MinibatchSampler does
             float[] y = TdTargets.natureDqn(rewards, terminal, (float) GAMMA, qTargetNext);
-            online.fit(MinibatchSampler.fitData(StateInput.of(states, BATCH, HISTORY), taken, y, ACTIONS));
+            online.fit(MinibatchSampler.fitData(StateInput.of(states, BATCH, HISTORY, QNetworks.NATURE_FORMAT), taken, y, ACTIONS));
         }
 
         double medianSeconds(int count) {
@@ -173,7 +176,7 @@ public final class ComputeBenchmark {
             List<Double> seconds = new ArrayList<>();
             for (int i = 0; i <= count; i++) {
                 long start = System.nanoTime();
-                online.output(StateInput.of(states, batch, HISTORY), false).data().asFloat();
+                online.output(StateInput.of(states, batch, HISTORY, QNetworks.NATURE_FORMAT), false).data().asFloat();
                 if (i > 0) {
                     seconds.add((System.nanoTime() - start) / 1e9);
                 }

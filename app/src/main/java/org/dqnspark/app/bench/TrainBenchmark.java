@@ -127,7 +127,7 @@ public final class TrainBenchmark {
             mask[j * 4 + j % 4] = 1;
             labels[j * 4 + j % 4] = 0.5f;
         }
-        DataSet data = new DataSet(StateInput.of(states, batch, 4), Nd4j.create(labels, new long[] {batch, 4}, 'c'),
+        DataSet data = new DataSet(StateInput.of(states, batch, 4, StateInput.formatOf(net)), Nd4j.create(labels, new long[] {batch, 4}, 'c'),
                 null, Nd4j.create(mask, new long[] {batch, 4}, 'c'));
         for (int i = 0; i < 3; i++) {
             net.fit(data);

@@ -2,10 +2,11 @@ package org.dqnspark.core.learning;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.LossUtil;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DQN's loss on the Q-network's output layer: Huber with delta 1 on the TD error of the taken action only.
@@ -51,29 +52,42 @@ public class ClippedTdLoss implements ILossFunction {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
             boolean average) {
-        INDArray scores = scoreArray(labels, preOutput, activationFn, mask);
-        double score = scores.sumNumber().doubleValue();
-        return average ? score / scores.size(0) : score;
+        double[] scores = scores(labels, preOutput, activationFn, mask);
+        double score = 0;
+        for (double entry : scores) {
+            score += entry;
+        }
+        return average ? score / preOutput.size(0) : score;
     }
 
     /** Per example: the sum of its (masked) entries' losses, shape [B, 1]. */
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        return scoreArray(labels, preOutput, activationFn, mask).sum(true, 1);
+        double[] scores = scores(labels, preOutput, activationFn, mask);
+        int batch = (int) preOutput.size(0);
+        int outputs = (int) preOutput.size(1);
+        double[] perExample = new double[batch];
+        for (int j = 0; j < batch; j++) {
+            for (int a = 0; a < outputs; a++) {
+                perExample[j] += scores[j * outputs + a];
+            }
+        }
+        return Nd4j.create(perExample, new long[] {batch, 1}, 'c').castTo(preOutput.dataType());
     }
 
     /** dL/d(preOutput), per example (not averaged over the minibatch: DL4J does that). */
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray error = error(labels, preOutput, activationFn);
-        INDArray dLdOutput = clip(error);
-        if (mask != null) {
-            // Masked before the activation's backprop, so that for a non-elementwise activation the unmasked
-            // outputs feed nothing back; for IDENTITY this is the gradient itself. (LossMSE masks again after
-            // the backprop; with a 0/1 mask and an elementwise activation that changes nothing.)
-            LossUtil.applyMask(dLdOutput, mask);
+        double[] error = error(labels, preOutput, activationFn);
+        double[] weights = mask(mask, preOutput);
+        for (int i = 0; i < error.length; i++) {
+            error[i] = clip(error[i]) * weights[i];
         }
-        return activationFn.backprop(preOutput.dup(), dLdOutput).getFirst();
+        INDArray dLdOutput = Nd4j.create(error, preOutput.shape(), 'c').castTo(preOutput.dataType());
+        // Masked before the activation's backprop, so that for a non-elementwise activation the unmasked outputs
+        // feed nothing back. For IDENTITY, the output layer this loss is for, the gradient is dL/dOutput itself.
+        return activationFn instanceof ActivationIdentity ? dLdOutput
+                : activationFn.backprop(preOutput.dup(), dLdOutput).getFirst();
     }
 
     @Override
@@ -83,30 +97,66 @@ public class ClippedTdLoss implements ILossFunction {
                 computeGradient(labels, preOutput, activationFn, mask));
     }
 
-    /** Elementwise Huber loss c (e - 0.5 c), c = clip(e), times the mask. */
-    private static INDArray scoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray error = error(labels, preOutput, activationFn);
-        INDArray clipped = clip(error);
-        INDArray scores = error.subi(clipped.mul(0.5)).muli(clipped);
-        if (mask != null) {
-            LossUtil.applyMask(scores, mask);
+    // The loss works on a [B, A] matrix (A the actions: 18 at most), in plain Java: as ND4J ops, each of its dozen
+    // steps paid ND4J's fixed cost per op, together about a tenth of a whole Nature-network update (issue 7).
+
+    /** Elementwise Huber loss c (e - 0.5 c), c = clip(e), times the mask, in c order. */
+    private static double[] scores(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        double[] error = error(labels, preOutput, activationFn);
+        double[] weights = mask(mask, preOutput);
+        for (int i = 0; i < error.length; i++) {
+            double clipped = clip(error[i]);
+            error[i] = clipped * (error[i] - 0.5 * clipped) * weights[i];
         }
-        return scores;
+        return error;
     }
 
-    /** e = Q - y, a new array. */
-    private static INDArray error(INDArray labels, INDArray preOutput, IActivation activationFn) {
-        if (!labels.equalShapes(preOutput)) {
-            throw new IllegalArgumentException("Labels and preOutput must have equal shapes: got "
+    /** e = activation(preOutput) - y, in c order. */
+    private static double[] error(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        if (!labels.equalShapes(preOutput) || preOutput.rank() != 2) {
+            throw new IllegalArgumentException("Labels and preOutput must be equal [batch, outputs] shapes: got "
                     + java.util.Arrays.toString(labels.shape()) + " vs " + java.util.Arrays.toString(preOutput.shape()));
         }
-        INDArray q = activationFn.getActivation(preOutput.dup(), true);
-        return q.subi(labels.castTo(q.dataType()));
+        INDArray q = activationFn instanceof ActivationIdentity ? preOutput
+                : activationFn.getActivation(preOutput.dup(), true);
+        double[] error = values(q);
+        double[] y = values(labels);
+        for (int i = 0; i < error.length; i++) {
+            error[i] -= y[i];
+        }
+        return error;
     }
 
-    /** clip(e, -1, 1), a new array. */
-    private static INDArray clip(INDArray error) {
-        return Transforms.max(Transforms.min(error, ERROR_CLIP, true), -ERROR_CLIP, false);
+    /** The label mask as one weight per entry of a [B, A] output: a [B, A] mask, or [B, 1] per example. */
+    private static double[] mask(INDArray mask, INDArray preOutput) {
+        int batch = (int) preOutput.size(0);
+        int outputs = (int) preOutput.size(1);
+        double[] weights = new double[batch * outputs];
+        if (mask == null) {
+            java.util.Arrays.fill(weights, 1.0);
+            return weights;
+        }
+        double[] m = values(mask);
+        if (mask.equalShapes(preOutput)) {
+            return m;
+        }
+        if (mask.rank() != 2 || mask.size(0) != batch || mask.size(1) != 1) {
+            throw new IllegalArgumentException("The label mask must be [batch, outputs] or [batch, 1]: got "
+                    + java.util.Arrays.toString(mask.shape()) + " for output " + java.util.Arrays.toString(preOutput.shape()));
+        }
+        for (int j = 0; j < batch; j++) {
+            java.util.Arrays.fill(weights, j * outputs, (j + 1) * outputs, m[j]);
+        }
+        return weights;
+    }
+
+    private static double clip(double error) {
+        return Math.max(-ERROR_CLIP, Math.min(ERROR_CLIP, error));
+    }
+
+    /** A copy of the array's elements in c order, as doubles (the network may be in doubles, as in gradient checks). */
+    private static double[] values(INDArray array) {
+        return array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     @Override

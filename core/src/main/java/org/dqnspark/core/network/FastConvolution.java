@@ -15,17 +15,21 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The implementation of {@link FastConvolutionLayer}: a stock DL4J convolution layer whose activate and
- * backprop, on the CPU backend and for float NCHW input without padding, dilation, dropout or weight
- * noise and with a ReLU or identity activation, are
+ * backprop, on the CPU backend and for float input without padding, dilation, dropout or weight noise and
+ * with a ReLU or identity activation, take one of two fast paths by the layer's data format:
  * <ul>
- * <li>forward: libnd4j's {@code conv2d} op on DL4J's own [out, in, kH, kW] weights (no copy), then ReLU in
- * place; in training the output is kept for backprop, so that the forward pass is not recomputed;</li>
- * <li>backward: the ReLU gradient from that output, then libnd4j's {@code conv2d_bp} straight into DL4J's
- * gradient views, or, without an input gradient, {@link ConvolutionWeightGradient}.</li>
+ * <li>NHWC (networks built since issue 7): {@link OneDnnConvolution}, oneDNN 2.5 primitives called
+ * directly, the ReLU fused into the forward product, the bias gradient from the weight-gradient pass;</li>
+ * <li>NCHW (networks and snapshots from before): libnd4j's {@code conv2d} op on DL4J's own [out, in, kH, kW]
+ * weights (no copy), then ReLU in place; backward libnd4j's {@code conv2d_bp} straight into DL4J's gradient
+ * views, or, without an input gradient, {@link ConvolutionWeightGradient}.</li>
  * </ul>
+ * Both keep the training forward's output for backprop, so that the forward pass is not recomputed.
  * Anything else (another backend, such as cuda with cuDNN, or another configuration) takes the stock path.
  */
 public class FastConvolution extends ConvolutionLayer {
@@ -36,8 +40,13 @@ public class FastConvolution extends ConvolutionLayer {
     private static final int NCHW = 0;
     private static final int WEIGHTS_OIHW = 1;
 
+    private static final Logger LOG = LoggerFactory.getLogger(FastConvolution.class);
+    private static boolean oneDnnMissingLogged;
+
     /** The output of the last training forward pass (in DL4J's activations workspace), for backprop. */
     private INDArray trainingOutput;
+    /** The NHWC path's primitives, made on first use. */
+    private OneDnnConvolution oneDnn;
 
     public FastConvolution(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -47,16 +56,47 @@ public class FastConvolution extends ConvolutionLayer {
         return (FastConvolutionLayer) layerConf();
     }
 
-    /** Whether this layer's configuration, the backend and the input take the fast path. */
+    /** Whether this layer's configuration, the backend and the input take a fast path. */
     boolean fastPathApplies() {
         FastConvolutionLayer c = fastConf();
         return FastLayers.applies(c, dataType, input)
-                && input.rank() == 4 && input.size(1) == c.getNIn()
-                && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && input.rank() == 4 && input.size(channelAxis()) == c.getNIn()
+                && (c.getCnn2dDataFormat() == CNN2DFormat.NCHW || isNhwc() && oneDnnLoads())
                 && (c.getConvolutionMode() == ConvolutionMode.Truncate || c.getConvolutionMode() == ConvolutionMode.Strict)
                 && Arrays.equals(c.getPadding(), new int[] {0, 0})
                 && Arrays.equals(c.getDilation(), new int[] {1, 1})
                 && c.isHasBias();
+    }
+
+    private boolean isNhwc() {
+        return fastConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
+    }
+
+    private int channelAxis() {
+        return isNhwc() ? 3 : 1;
+    }
+
+    private static boolean oneDnnLoads() {
+        if (OneDnn.available()) {
+            return true;
+        }
+        synchronized (FastConvolution.class) {
+            if (!oneDnnMissingLogged) {
+                oneDnnMissingLogged = true;
+                LOG.warn("oneDNN (org.bytedeco:dnnl) did not load, so NHWC convolutions take DL4J's slow stock path:"
+                        + " {}", OneDnn.loadError().toString());
+            }
+        }
+        return false;
+    }
+
+    private OneDnnConvolution oneDnn() {
+        if (oneDnn == null) {
+            FastConvolutionLayer c = fastConf();
+            oneDnn = new OneDnnConvolution(c.getNIn(), c.getNOut(), c.getKernelSize(), c.getStride(),
+                    FastLayers.isRelu(c));
+        }
+        return oneDnn;
     }
 
     private int[] geometry() {
@@ -73,15 +113,21 @@ public class FastConvolution extends ConvolutionLayer {
         }
         FastConvolutionLayer c = fastConf();
         INDArray x = FastLayers.contiguous(input);
-        long outH = (x.size(2) - c.getKernelSize()[0]) / c.getStride()[0] + 1;
-        long outW = (x.size(3) - c.getKernelSize()[1]) / c.getStride()[1] + 1;
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[] {x.size(0), c.getNOut(), outH, outW}, 'c');
+        int heightAxis = isNhwc() ? 1 : 2;
+        long outH = (x.size(heightAxis) - c.getKernelSize()[0]) / c.getStride()[0] + 1;
+        long outW = (x.size(heightAxis + 1) - c.getKernelSize()[1]) / c.getStride()[1] + 1;
+        long[] shape = isNhwc() ? new long[] {x.size(0), outH, outW, c.getNOut()}
+                : new long[] {x.size(0), c.getNOut(), outH, outW};
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
         INDArray weights = getParam(WEIGHTS);
         INDArray bias = getParam(BIAS).reshape(c.getNOut());
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(out)
-                .addIntegerArguments(geometry()).build());
-        FastLayers.activateInPlace(c, out);
+        if (isNhwc()) {
+            oneDnn().forward(x, weights, bias, out); // the activation is fused
+        } else {
+            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(out)
+                    .addIntegerArguments(geometry()).build());
+            FastLayers.activateInPlace(c, out);
+        }
         trainingOutput = training ? out : null;
         return out;
     }
@@ -99,7 +145,13 @@ public class FastConvolution extends ConvolutionLayer {
         INDArray biasGradient = gradientViews.get(BIAS);
         INDArray biasGradientVector = FastLayers.viewAs(biasGradient, c.getNOut());
         INDArray inputGradient = null;
-        if (c.isInputGradient()) {
+        if (isNhwc()) {
+            if (c.isInputGradient()) {
+                inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(),
+                        'c');
+            }
+            oneDnn().backward(x, getParam(WEIGHTS), delta, inputGradient, weightGradient, biasGradientVector);
+        } else if (c.isInputGradient()) {
             inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
             Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
                     .addInputs(x, getParam(WEIGHTS), getParam(BIAS).reshape(c.getNOut()), delta)

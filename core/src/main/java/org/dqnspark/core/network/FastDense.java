@@ -10,13 +10,12 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The implementation of {@link FastDenseLayer}: on the CPU backend, for float input without a mask or
- * layer normalization, z = x W + b by {@code Nd4j.gemm} with ReLU in place; backprop takes dL/dz from the
- * kept output, then dW = x^T dz, db = column sums of dz and dL/dx = dz W^T, each one {@code Nd4j.gemm}
- * into DL4J's own gradient views. Anything else takes the stock path.
+ * layer normalization, z = x W + b by one matrix product ({@link OneDnn#gemm}: oneDNN's sgemm) with ReLU in
+ * place; backprop takes dL/dz from the kept output, then dW = x^T dz, db = column sums of dz and
+ * dL/dx = dz W^T, each one product into DL4J's own gradient views. Anything else takes the stock path.
  */
 public class FastDense extends DenseLayer {
     private static final String WEIGHTS = DefaultParamInitializer.WEIGHT_KEY;
@@ -44,7 +43,7 @@ public class FastDense extends DenseLayer {
         INDArray x = FastLayers.contiguous(input);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {x.size(0), layerConf().getNOut()}, 'c');
-        Nd4j.gemm(x, getParam(WEIGHTS), out, false, false, 1.0, 0.0);
+        OneDnn.gemm(x, false, getParam(WEIGHTS), false, out, 0.0);
         out.addiRowVector(getParam(BIAS));
         FastLayers.activateInPlace(layerConf(), out);
         trainingOutput = training ? out : null;
@@ -62,11 +61,11 @@ public class FastDense extends DenseLayer {
                 workspaceMgr);
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
-        Nd4j.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
+        OneDnn.gemm(x, true, delta, false, weightGradient, 0.0);
         delta.sum(FastLayers.viewAs(biasGradient, layerConf().getNOut()), 0);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 x.shape(), 'c');
-        Nd4j.gemm(delta, getParam(WEIGHTS), inputGradient, false, true, 1.0, 0.0);
+        OneDnn.gemm(delta, false, getParam(WEIGHTS), true, inputGradient, 0.0);
         trainingOutput = null;
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(WEIGHTS, weightGradient);

@@ -1,13 +1,21 @@
 package org.dqnspark.core.network;
 
+import java.nio.FloatBuffer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.env.FrameShape;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * States as the network sees them: [batch, history x channels, height, width] floats (DL4J's NCHW),
- * pixels scaled from 0..255 to 0..1. A stored state (history frames, oldest first, each channel-major;
- * for Atari one 84 x 84 plane) is already in that order, so converting is one pass.
+ * States as a network sees them: floats, pixels scaled from 0..255 to 0..1, in the layout of the network's
+ * first convolution: NHWC [batch, height, width, history x channels] for the Nature network (its fast
+ * layers run oneDNN's NHWC kernels, issue 7), NCHW [batch, history x channels, height, width] for MinAtar's
+ * and for snapshots made before. A stored state (history frames, oldest first, each channel-major; for
+ * Atari one 84 x 84 plane) is already in NCHW order, so that conversion is one pass; NHWC interleaves the
+ * planes on the way.
  */
 public final class StateInput {
     public static final int HEIGHT = 84;
@@ -16,19 +24,48 @@ public final class StateInput {
     private StateInput() {
     }
 
+    /** The layout {@code network} takes its states in: its first layer's, NCHW unless that says NHWC. */
+    public static CNN2DFormat formatOf(MultiLayerNetwork network) {
+        return network.getLayerWiseConfigurations().getConf(0).getLayer() instanceof ConvolutionLayer first
+                && first.getCnn2dDataFormat() == CNN2DFormat.NHWC ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
+    }
+
     /** {@code count} Atari states (84 x 84 frames) back to back in {@code states}. */
-    public static INDArray of(byte[] states, int count, int historyLength) {
-        return of(states, count, historyLength, FrameShape.ATARI);
+    public static INDArray of(byte[] states, int count, int historyLength, CNN2DFormat format) {
+        return of(states, count, historyLength, FrameShape.ATARI, format);
     }
 
     /** {@code count} states of {@code historyLength} frames of {@code shape}, back to back in {@code states}. */
-    public static INDArray of(byte[] states, int count, int historyLength, FrameShape shape) {
-        int stateBytes = historyLength * shape.bytes();
-        float[] values = new float[count * stateBytes];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (states[i] & 0xff) * (1f / 255f);
-        }
-        return Nd4j.create(values, new long[] {count, shape.stateChannels(historyLength), shape.height(),
-            shape.width()}, 'c');
+    public static INDArray of(byte[] states, int count, int historyLength, FrameShape shape, CNN2DFormat format) {
+        int channels = shape.stateChannels(historyLength);
+        int plane = shape.height() * shape.width();
+        int stateSize = channels * plane;
+        boolean nhwc = format == CNN2DFormat.NHWC;
+        long[] arrayShape = nhwc ? new long[] {count, shape.height(), shape.width(), channels}
+                : new long[] {count, channels, shape.height(), shape.width()};
+        // Written in place, state by state: Nd4j.create(float[]) zeroes and copies a fresh off-heap buffer,
+        // which took 5-7 ms for a minibatch of 32 Atari states here (issue 7); states split over the loop threads.
+        INDArray input = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', arrayShape);
+        FloatBuffer out = input.data().asNioFloat().slice();
+        ParallelLoops.forRange(count, 4, (from, to) -> {
+            float[] state = new float[stateSize];
+            for (int b = from; b < to; b++) {
+                int base = b * stateSize;
+                if (nhwc) {
+                    for (int c = 0; c < channels; c++) {
+                        int at = base + c * plane;
+                        for (int p = 0; p < plane; p++) {
+                            state[p * channels + c] = (states[at + p] & 0xff) * (1f / 255f);
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < stateSize; i++) {
+                        state[i] = (states[base + i] & 0xff) * (1f / 255f);
+                    }
+                }
+                out.put(base, state);
+            }
+        });
+        return input;
     }
 }

@@ -1,6 +1,7 @@
 package org.dqnspark.core.network;
 
 import java.io.Serializable;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.dqnspark.core.env.FrameShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,8 +20,8 @@ public record StateShape(FrameShape frame, int historyLength) implements Seriali
         return frame.stateChannels(historyLength);
     }
 
-    /** {@code count} states back to back in {@code states}, as the network's input. */
-    public INDArray input(byte[] states, int count) {
-        return StateInput.of(states, count, historyLength, frame);
+    /** {@code count} states back to back in {@code states}, as input to a network taking {@code format}. */
+    public INDArray input(byte[] states, int count, CNN2DFormat format) {
+        return StateInput.of(states, count, historyLength, frame, format);
     }
 }

@@ -1,5 +1,6 @@
 package org.dqnspark.core.policy;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.network.StateInput;
@@ -12,11 +13,13 @@ public final class SnapshotPolicy implements Policy {
     private final MultiLayerNetwork network;
     private final String snapshotId;
     private final FrameShape frameShape;
+    private final CNN2DFormat format;
 
     public SnapshotPolicy(MultiLayerNetwork network, String snapshotId, FrameShape frameShape) {
         this.network = network;
         this.snapshotId = snapshotId;
         this.frameShape = frameShape;
+        this.format = StateInput.formatOf(network);
     }
 
     @Override
@@ -26,7 +29,7 @@ public final class SnapshotPolicy implements Policy {
 
     /** Q(s, a) for every action a. */
     public float[] qValues(FrameHistory state) {
-        INDArray q = network.output(StateInput.of(state.stacked(), 1, state.length(), frameShape), false);
+        INDArray q = network.output(StateInput.of(state.stacked(), 1, state.length(), frameShape, format), false);
         return q.data().asFloat();
     }
 

@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -30,11 +31,20 @@ class FastLayersTest {
     private static final double RELATIVE_TOLERANCE = 1e-4;
 
     private static MultiLayerNetwork network(Implementation convolutions) {
-        return QNetworks.create(QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7, convolutions));
+        return network(convolutions, QNetworks.NATURE_FORMAT);
+    }
+
+    /** The Nature network in {@code format}: NHWC (oneDNN's path) now, NCHW (libnd4j's) in older snapshots. */
+    private static MultiLayerNetwork network(Implementation convolutions, CNN2DFormat format) {
+        return QNetworks.create(QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7, convolutions, format));
     }
 
     /** Random screens, Q-value targets in [-2, 2] at one random action per state (the DQN loss's mask). */
     private static DataSet randomBatch(long seed) {
+        return randomBatch(seed, QNetworks.NATURE_FORMAT);
+    }
+
+    private static DataSet randomBatch(long seed, CNN2DFormat format) {
         Random random = new Random(seed);
         byte[] states = new byte[BATCH * HISTORY * StateInput.HEIGHT * StateInput.WIDTH];
         random.nextBytes(states);
@@ -45,14 +55,14 @@ class FastLayersTest {
             labels[j * ACTIONS + a] = random.nextFloat() * 4 - 2;
             mask[j * ACTIONS + a] = 1;
         }
-        return new DataSet(StateInput.of(states, BATCH, HISTORY), Nd4j.create(labels, new long[] {BATCH, ACTIONS}, 'c'),
+        return new DataSet(StateInput.of(states, BATCH, HISTORY, format), Nd4j.create(labels, new long[] {BATCH, ACTIONS}, 'c'),
                 null, Nd4j.create(mask, new long[] {BATCH, ACTIONS}, 'c'));
     }
 
     /** A stock network and a fast one holding the same (randomized) parameters. */
-    private static MultiLayerNetwork[] stockAndFast() {
-        MultiLayerNetwork stock = network(Implementation.STOCK);
-        MultiLayerNetwork fast = network(Implementation.FAST);
+    private static MultiLayerNetwork[] stockAndFast(CNN2DFormat format) {
+        MultiLayerNetwork stock = network(Implementation.STOCK, format);
+        MultiLayerNetwork fast = network(Implementation.FAST, format);
         // Biases start at 0; random ones also test the bias path.
         stock.setParams(stock.params().add(Nd4j.rand(stock.params().dataType(), stock.params().shape()).subi(0.5).muli(0.02)));
         fast.setParams(stock.params().dup());
@@ -86,11 +96,13 @@ class FastLayersTest {
     }
 
     @Test
-    void floatScreensTakeTheFastPath() {
+    void floatScreensTakeTheFastPathInBothLayouts() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            FastConvolution first = (FastConvolution) network(Implementation.FAST, format).getLayer(0);
+            first.setInput(randomBatch(1, format).getFeatures(), LayerWorkspaceMgr.noWorkspaces());
+            assertTrue(first.fastPathApplies(), format.toString());
+        }
         MultiLayerNetwork net = network(Implementation.FAST);
-        FastConvolution first = (FastConvolution) net.getLayer(0);
-        first.setInput(randomBatch(1).getFeatures(), LayerWorkspaceMgr.noWorkspaces());
-        assertTrue(first.fastPathApplies());
         FastDense dense = (FastDense) net.getLayer(3);
         dense.setInput(Nd4j.rand(DataType.FLOAT, BATCH, 3136), LayerWorkspaceMgr.noWorkspaces());
         assertTrue(dense.fastPathApplies());
@@ -102,49 +114,58 @@ class FastLayersTest {
     }
 
     @Test
-    void outputsAgreeWithTheStockLayers() {
-        MultiLayerNetwork[] nets = stockAndFast();
-        INDArray input = randomBatch(1).getFeatures();
-        assertAgree(nets[0].output(input, false), nets[1].output(input, false), "Q-values");
-        Map<String, INDArray> stock = nets[0].paramTable();
-        for (int layer = 0; layer < 4; layer++) {
-            assertAgree(nets[0].feedForwardToLayer(layer, input).get(layer + 1),
-                    nets[1].feedForwardToLayer(layer, input).get(layer + 1), "activations of layer " + layer);
+    void outputsAgreeWithTheStockLayersInBothLayouts() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            MultiLayerNetwork[] nets = stockAndFast(format);
+            INDArray input = randomBatch(1, format).getFeatures();
+            assertAgree(nets[0].output(input, false), nets[1].output(input, false), format + " Q-values");
+            for (int layer = 0; layer < 4; layer++) {
+                assertAgree(nets[0].feedForwardToLayer(layer, input).get(layer + 1),
+                        nets[1].feedForwardToLayer(layer, input).get(layer + 1), format + " activations of layer " + layer);
+            }
+            assertEquals(nets[0].paramTable().keySet(), nets[1].paramTable().keySet());
+            // Batch 1, the policy's forward, has primitives of its own.
+            INDArray one = input.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup();
+            assertAgree(nets[0].output(one, false), nets[1].output(one, false), format + " Q-values of one state");
         }
-        assertEquals(stock.keySet(), nets[1].paramTable().keySet());
     }
 
     @Test
-    void parameterGradientsAgreeWithTheStockLayers() {
-        MultiLayerNetwork[] nets = stockAndFast();
-        DataSet data = randomBatch(2);
-        computeGradient(nets[0], data);
-        computeGradient(nets[1], data);
+    void parameterGradientsAgreeWithTheStockLayersInBothLayouts() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            MultiLayerNetwork[] nets = stockAndFast(format);
+            DataSet data = randomBatch(2, format);
+            computeGradient(nets[0], data);
+            computeGradient(nets[1], data);
 
-        assertEquals(nets[0].score(), nets[1].score(), RELATIVE_TOLERANCE * nets[0].score());
-        Map<String, INDArray> expected = nets[0].gradient().gradientForVariable();
-        Map<String, INDArray> actual = nets[1].gradient().gradientForVariable();
-        assertEquals(expected.keySet(), actual.keySet());
-        for (String key : expected.keySet()) {
-            assertTrue(expected.get(key).amaxNumber().doubleValue() > 0, key + " has a gradient");
-            assertAgree(expected.get(key), actual.get(key), "gradient of " + key);
+            assertEquals(nets[0].score(), nets[1].score(), RELATIVE_TOLERANCE * nets[0].score());
+            Map<String, INDArray> expected = nets[0].gradient().gradientForVariable();
+            Map<String, INDArray> actual = nets[1].gradient().gradientForVariable();
+            assertEquals(expected.keySet(), actual.keySet());
+            for (String key : expected.keySet()) {
+                assertTrue(expected.get(key).amaxNumber().doubleValue() > 0, key + " has a gradient");
+                assertAgree(expected.get(key), actual.get(key), format + " gradient of " + key);
+            }
+            assertAgree(nets[0].gradient().gradient(), nets[1].gradient().gradient(), format + " flat gradient view");
         }
-        assertAgree(nets[0].gradient().gradient(), nets[1].gradient().gradient(), "flat gradient view");
     }
 
     @Test
-    void fitTakesTheSameStepsAsTheStockLayers() {
-        MultiLayerNetwork[] nets = stockAndFast();
-        for (long seed = 3; seed < 6; seed++) {
-            DataSet data = randomBatch(seed);
-            nets[0].fit(data);
-            nets[1].fit(data);
+    void fitTakesTheSameStepsAsTheStockLayersInBothLayouts() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            MultiLayerNetwork[] nets = stockAndFast(format);
+            INDArray before = nets[0].params().dup();
+            for (long seed = 3; seed < 6; seed++) {
+                DataSet data = randomBatch(seed, format);
+                nets[0].fit(data);
+                nets[1].fit(data);
+            }
+            // Compare the parameter change, which is what the steps are made of.
+            assertAgree(nets[0].params().sub(before), nets[1].params().sub(before),
+                    format + " parameter change after 3 fits");
+            assertAgree(nets[0].getUpdater().getStateViewArray(), nets[1].getUpdater().getStateViewArray(),
+                    format + " centered RMSProp state");
         }
-        INDArray before = stockAndFast()[0].params();
-        // Compare the parameter change, which is what the steps are made of.
-        assertAgree(nets[0].params().sub(before), nets[1].params().sub(before), "parameter change after 3 fits");
-        assertAgree(nets[0].getUpdater().getStateViewArray(), nets[1].getUpdater().getStateViewArray(),
-                "centered RMSProp state");
     }
 
     @Test
@@ -204,7 +225,7 @@ class FastLayersTest {
             labels[j * 3 + a] = random.nextFloat() * 4 - 2;
             mask[j * 3 + a] = 1;
         }
-        DataSet data = new DataSet(shape.input(states, BATCH), Nd4j.create(labels, new long[] {BATCH, 3}, 'c'), null,
+        DataSet data = new DataSet(shape.input(states, BATCH, CNN2DFormat.NCHW), Nd4j.create(labels, new long[] {BATCH, 3}, 'c'), null,
                 Nd4j.create(mask, new long[] {BATCH, 3}, 'c'));
         assertAgree(stock.output(data.getFeatures()), fast.output(data.getFeatures()), "Q-values");
         computeGradient(stock, data);

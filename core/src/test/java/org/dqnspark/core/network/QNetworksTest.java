@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +30,7 @@ class QNetworksTest {
         long expected = (4 * 8 * 8 * 32 + 32) + (32 * 4 * 4 * 64 + 64) + (64 * 3 * 3 * 64 + 64) + (3136 * 512 + 512)
                 + (512 * 6 + 6);
         assertEquals(expected, net.numParams());
-        INDArray q = net.output(StateInput.of(randomStates(3, 1), 3, 4));
+        INDArray q = net.output(StateInput.of(randomStates(3, 1), 3, 4, QNetworks.NATURE_FORMAT));
         assertArrayEquals(new long[] {3, 6}, q.shape());
     }
 
@@ -39,14 +40,29 @@ class QNetworksTest {
     }
 
     @Test
-    void statesAreScaledToTheUnitInterval() {
-        byte[] state = new byte[4 * 84 * 84];
-        state[0] = (byte) 255;
-        state[1] = (byte) 51;
-        INDArray input = StateInput.of(state, 1, 4);
-        assertEquals(1.0f, input.getFloat(0, 0, 0, 0), 1e-6);
-        assertEquals(0.2f, input.getFloat(0, 0, 0, 1), 1e-6);
-        assertEquals(0.0f, input.getFloat(0, 3, 83, 83), 1e-6);
+    void statesAreScaledToTheUnitIntervalInTheNetworksLayout() {
+        byte[] state = new byte[2 * 4 * 84 * 84];
+        state[0] = (byte) 255; // frame 0, row 0, column 0
+        state[1] = (byte) 51; // frame 0, row 0, column 1
+        state[2 * 84 * 84 + 84] = (byte) 102; // frame 2, row 1, column 0
+        state[4 * 84 * 84 + 5] = (byte) 255; // the second state: frame 0, row 0, column 5
+        INDArray nchw = StateInput.of(state, 2, 4, CNN2DFormat.NCHW);
+        assertArrayEquals(new long[] {2, 4, 84, 84}, nchw.shape());
+        assertEquals(1.0f, nchw.getFloat(0, 0, 0, 0), 1e-6);
+        assertEquals(0.2f, nchw.getFloat(0, 0, 0, 1), 1e-6);
+        assertEquals(0.4f, nchw.getFloat(0, 2, 1, 0), 1e-6);
+        assertEquals(1.0f, nchw.getFloat(1, 0, 0, 5), 1e-6);
+        assertEquals(0.0f, nchw.getFloat(0, 3, 83, 83), 1e-6);
+        INDArray nhwc = StateInput.of(state, 2, 4, CNN2DFormat.NHWC);
+        assertArrayEquals(new long[] {2, 84, 84, 4}, nhwc.shape());
+        assertEquals(nchw.permute(0, 2, 3, 1), nhwc);
+    }
+
+    @Test
+    void aNetworksInputLayoutIsReadOffItsFirstLayer() {
+        assertEquals(CNN2DFormat.NHWC, StateInput.formatOf(nature(4)));
+        assertEquals(CNN2DFormat.NCHW, StateInput.formatOf(QNetworks.create(QNetworks.nature(4, 4, new CenteredRmsProp(),
+                7, QNetworks.Implementation.FAST, CNN2DFormat.NCHW))));
     }
 
     @Test
@@ -63,7 +79,7 @@ class QNetworksTest {
             labels[j * actions + a] = random.nextFloat() * 2 - 1; // targets in [-1, 1]
             mask[j * actions + a] = 1;
         }
-        DataSet data = new DataSet(StateInput.of(randomStates(batch, 2), batch, 4),
+        DataSet data = new DataSet(StateInput.of(randomStates(batch, 2), batch, 4, QNetworks.NATURE_FORMAT),
                 Nd4j.create(labels, new long[] {batch, actions}, 'c'), null,
                 Nd4j.create(mask, new long[] {batch, actions}, 'c'));
         net.setInput(data.getFeatures());

@@ -26,9 +26,9 @@ public final class UpdateBenchmark {
         Random random = new Random(1);
         byte[] bytes = new byte[BATCH * HISTORY * StateInput.HEIGHT * StateInput.WIDTH];
         random.nextBytes(bytes);
-        INDArray states = StateInput.of(bytes, BATCH, HISTORY);
+        INDArray states = StateInput.of(bytes, BATCH, HISTORY, QNetworks.NATURE_FORMAT);
         random.nextBytes(bytes);
-        INDArray next = StateInput.of(bytes, BATCH, HISTORY);
+        INDArray next = StateInput.of(bytes, BATCH, HISTORY, QNetworks.NATURE_FORMAT);
         int[] actions = random.ints(BATCH, 0, ACTIONS).toArray();
         float[] rewards = new float[BATCH];
         boolean[] terminal = new boolean[BATCH];
