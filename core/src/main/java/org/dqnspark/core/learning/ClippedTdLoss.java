@@ -1,10 +1,12 @@
 package org.dqnspark.core.learning;
 
+import java.nio.FloatBuffer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -156,6 +158,15 @@ public class ClippedTdLoss implements ILossFunction {
 
     /** A copy of the array's elements in c order, as doubles (the network may be in doubles, as in gradient checks). */
     private static double[] values(INDArray array) {
+        if (array.dataType() == DataType.FLOAT && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array)) {
+            // The usual case, read straight from the buffer: a cast and a copy are two more ND4J ops each.
+            FloatBuffer floats = array.data().asNioFloat().slice();
+            double[] values = new double[(int) array.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = floats.get(i);
+            }
+            return values;
+        }
         return array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 

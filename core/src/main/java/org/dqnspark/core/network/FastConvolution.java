@@ -140,7 +140,13 @@ public class FastConvolution extends ConvolutionLayer {
         FastLayers.checkTrainingOutput(trainingOutput, epsilon);
         FastConvolutionLayer c = fastConf();
         INDArray x = FastLayers.contiguous(input);
-        INDArray delta = FastLayers.preActivationGradient(c, trainingOutput, epsilon, workspaceMgr);
+        INDArray delta;
+        if (isNhwc() && FastLayers.isRelu(c)) {
+            delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, epsilon.shape(), 'c');
+            oneDnn().reluGradient(trainingOutput, FastLayers.contiguous(epsilon), delta);
+        } else {
+            delta = FastLayers.preActivationGradient(c, trainingOutput, epsilon, workspaceMgr);
+        }
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
         INDArray biasGradientVector = FastLayers.viewAs(biasGradient, c.getNOut());

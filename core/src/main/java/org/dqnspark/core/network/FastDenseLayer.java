@@ -12,9 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J dense layer whose products run through {@code Nd4j.gemm} (oneDNN in the
- * {@code linux-x86_64-onednn} build, 2-3x faster here than the OpenBLAS {@code mmul} of DL4J's forward pass)
- * and whose backprop reuses the forward output instead of recomputing it (issue 7). Parameters, JSON and
+ * A DL4J dense layer whose products run on oneDNN's sgemm ({@link OneDnn#gemm}; DL4J's forward pass uses
+ * ND4J's {@code mmul}) and whose backprop reuses the forward output instead of recomputing it (issue 7). Parameters, JSON and
  * the fallback rules are as for {@link FastConvolutionLayer}; see {@link FastDense}.
  */
 public class FastDenseLayer extends DenseLayer {

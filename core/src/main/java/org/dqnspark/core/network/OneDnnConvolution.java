@@ -15,6 +15,8 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
@@ -82,6 +84,23 @@ final class OneDnnConvolution {
     }
 
     /**
+     * dL/dz = dL/dy where y &gt; 0, else 0: the ReLU's backward from its output y (the last training forward's),
+     * one native pass (the plain-Java pass copied each array in and out of Java arrays).
+     *
+     * @param output  y, [batch, outHeight, outWidth, out], contiguous
+     * @param epsilon dL/dy, like y
+     * @param delta   dL/dz, like y, written
+     */
+    void reluGradient(INDArray output, INDArray epsilon, INDArray delta) {
+        Relu r = primitives(output.size(0), -1, -1).reluBackward();
+        r.dst.set_data_handle(OneDnn.at(output));
+        r.diffDst.set_data_handle(OneDnn.at(epsilon));
+        r.diffSrc.set_data_handle(OneDnn.at(delta));
+        r.backward.execute(stream(), r.args);
+        stream()._wait();
+    }
+
+    /**
      * The gradients from dL/dz (z before the activation) of the last forward of {@code x}.
      *
      * @param inputGradient  [batch, height, width, in] to receive dL/dx, or null when nobody needs it
@@ -115,10 +134,20 @@ final class OneDnnConvolution {
     }
 
     private Primitives primitives(INDArray x) {
-        long batch = x.size(0);
+        return primitives(x.size(0), x.size(1), x.size(2));
+    }
+
+    /** The primitives of this batch size; a height of -1 takes those made by the last forward of it. */
+    private Primitives primitives(long batch, long height, long width) {
         Primitives p = byBatch.get(batch);
-        if (p == null || p.height != x.size(1) || p.width != x.size(2)) {
-            p = new Primitives(batch, x.size(1), x.size(2));
+        if (height == -1 && p != null) {
+            return p;
+        }
+        if (p == null || p.height != height || p.width != width) {
+            if (height == -1) {
+                throw new IllegalStateException("backprop of a batch of " + batch + " without its forward pass");
+            }
+            p = new Primitives(batch, height, width);
             byBatch.put(batch, p);
         }
         return p;
@@ -141,6 +170,7 @@ final class OneDnnConvolution {
         final Staged forwardWeights;
         final IntMemoryMap forwardArgs = new IntMemoryMap();
         private Backward backward;
+        private Relu reluBackward;
 
         Primitives(long batch, long height, long width) {
             this.height = height;
@@ -174,6 +204,13 @@ final class OneDnnConvolution {
 
         memory.desc anyWeights() {
             return OneDnn.desc(new long[] {out, in, kernel[0], kernel[1]}, memory.format_tag.any);
+        }
+
+        Relu reluBackward() {
+            if (reluBackward == null) {
+                reluBackward = new Relu(dst);
+            }
+            return reluBackward;
         }
 
         Backward backward(boolean inputGradient) {
@@ -229,6 +266,28 @@ final class OneDnnConvolution {
             dataArgs.put(DNNL_ARG_DIFF_SRC, diffSrcMemory);
             dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights.primitiveSide(p.userWeights));
             dataArgs.put(DNNL_ARG_DIFF_DST, diffDstMemory);
+        }
+    }
+
+    /** The ReLU's backward pass over this shape's output, from the output itself. */
+    private static final class Relu {
+        final eltwise_backward backward;
+        final memory dst;
+        final memory diffDst;
+        final memory diffSrc;
+        final IntMemoryMap args = new IntMemoryMap();
+
+        Relu(memory.desc output) {
+            eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                    prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, output, 0f, 0f), OneDnn.ENGINE);
+            backward = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
+                    algorithm.eltwise_relu_use_dst_for_bwd, output, output, 0f, 0f), OneDnn.ENGINE, hint));
+            dst = OneDnn.memory(output);
+            diffDst = OneDnn.memory(output);
+            diffSrc = OneDnn.memory(output);
+            args.put(DNNL_ARG_DST, dst);
+            args.put(DNNL_ARG_DIFF_DST, diffDst);
+            args.put(DNNL_ARG_DIFF_SRC, diffSrc);
         }
     }
 

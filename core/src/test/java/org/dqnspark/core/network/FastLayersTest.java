@@ -91,6 +91,7 @@ class FastLayersTest {
             assertInstanceOf(FastConvolution.class, net.getLayer(i));
         }
         assertInstanceOf(FastDense.class, net.getLayer(3));
+        assertInstanceOf(FastOutput.class, net.getLayer(4));
         assertFalse(((FastConvolutionLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).isInputGradient());
         assertTrue(((FastConvolutionLayer) net.getLayerWiseConfigurations().getConf(1).getLayer()).isInputGradient());
     }
@@ -106,6 +107,9 @@ class FastLayersTest {
         FastDense dense = (FastDense) net.getLayer(3);
         dense.setInput(Nd4j.rand(DataType.FLOAT, BATCH, 3136), LayerWorkspaceMgr.noWorkspaces());
         assertTrue(dense.fastPathApplies());
+        FastOutput output = (FastOutput) net.getLayer(4);
+        output.setInput(Nd4j.rand(DataType.FLOAT, BATCH, 512), LayerWorkspaceMgr.noWorkspaces());
+        assertTrue(output.fastPathApplies());
     }
 
     @Test
@@ -180,6 +184,7 @@ class FastLayersTest {
         assertEquals(net.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
         assertInstanceOf(FastConvolution.class, restored.getLayer(0));
         assertInstanceOf(FastDense.class, restored.getLayer(3));
+        assertInstanceOf(FastOutput.class, restored.getLayer(4));
         assertFalse(((FastConvolutionLayer) restored.getLayerWiseConfigurations().getConf(0).getLayer())
                 .isInputGradient());
         assertEquals(net.params(), restored.params());
@@ -199,6 +204,7 @@ class FastLayersTest {
 
         assertTrue(json.contains(FastConvolutionLayer.class.getName()), json);
         assertTrue(json.contains(FastDenseLayer.class.getName()), json);
+        assertTrue(json.contains(FastOutputLayer.class.getName()), json);
         assertEquals(conf, restored);
     }
 

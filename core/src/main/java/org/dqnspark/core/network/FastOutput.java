@@ -1,0 +1,96 @@
+package org.dqnspark.core.network;
+
+import java.nio.FloatBuffer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The implementation of {@link FastOutputLayer}: on the CPU backend, for float input without dropout or
+ * weight noise, z = x W + b is one sgemm onto rows pre-filled with b (then DL4J's label mask, as the stock
+ * layer applies it), and backprop is the loss's dL/dz, then dW = x^T dz and dL/dx = dz W^T by sgemm and db
+ * as column sums. The loss, the score and the masking are DL4J's own. Anything else takes the stock path.
+ */
+public class FastOutput extends OutputLayer {
+    private static final String WEIGHTS = DefaultParamInitializer.WEIGHT_KEY;
+    private static final String BIAS = DefaultParamInitializer.BIAS_KEY;
+
+    public FastOutput(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    boolean fastPathApplies() {
+        org.deeplearning4j.nn.conf.layers.OutputLayer c = layerConf();
+        return input != null && input.rank() == 2 && input.size(1) == c.getNIn() && input.dataType() == DataType.FLOAT
+                && dataType == DataType.FLOAT && c.hasBias() && c.getIDropout() == null && c.getWeightNoise() == null
+                && org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU();
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+            LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPathApplies()) {
+            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+        }
+        assertInputSet(forBackprop);
+        int batch = (int) input.size(0);
+        int outputs = (int) layerConf().getNOut();
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, outputs},
+                'c');
+        float[] bias = new float[outputs];
+        FastLayers.floats(FastLayers.contiguous(getParam(BIAS))).get(0, bias);
+        FloatBuffer rows = FastLayers.floats(z);
+        for (int j = 0; j < batch; j++) {
+            rows.put(j * outputs, bias, 0, outputs);
+        }
+        OneDnn.gemm(FastLayers.contiguous(input), false, getParam(WEIGHTS), false, z, 1.0);
+        if (maskArray != null) {
+            applyMask(z);
+        }
+        return new Pair<>(z, z);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fastPathApplies()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        INDArray z = preOutput2d(true, workspaceMgr);
+        INDArray delta = FastLayers.contiguous(layerConf().getLossFn().computeGradient(
+                getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM), z, layerConf().getActivationFn(), maskArray));
+        INDArray x = FastLayers.contiguous(input);
+        INDArray weightGradient = gradientViews.get(WEIGHTS);
+        INDArray biasGradient = gradientViews.get(BIAS);
+        OneDnn.gemm(x, true, delta, false, weightGradient, 0.0);
+        columnSums(delta, biasGradient);
+        INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(),
+                'c');
+        OneDnn.gemm(delta, false, getParam(WEIGHTS), true, inputGradient, 0.0);
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(WEIGHTS, weightGradient);
+        gradient.gradientForVariable().put(BIAS, biasGradient);
+        return new Pair<>(gradient, inputGradient);
+    }
+
+    /** into[a] = sum over j of delta[j, a], delta [B, A] contiguous in c order. */
+    private static void columnSums(INDArray delta, INDArray into) {
+        int batch = (int) delta.size(0);
+        int outputs = (int) delta.size(1);
+        float[] d = new float[batch * outputs];
+        FastLayers.floats(delta).get(0, d);
+        float[] sums = new float[outputs];
+        for (int j = 0; j < batch; j++) {
+            for (int a = 0; a < outputs; a++) {
+                sums[a] += d[j * outputs + a];
+            }
+        }
+        FastLayers.floats(FastLayers.viewAs(into, outputs)).put(0, sums); // DL4J's [1, A] view, contiguous
+    }
+}

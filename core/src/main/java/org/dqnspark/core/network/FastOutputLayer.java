@@ -1,0 +1,68 @@
+package org.dqnspark.core.network;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J output layer whose products run on oneDNN's sgemm ({@link OneDnn#gemm}) instead of ND4J's
+ * {@code mmul} op, which for this layer's small matrices (32 x 512 x 18) cost mostly ND4J's fixed price
+ * per op, three times per fit (issue 7). Parameters, loss, masking, JSON and the fallback rules are as for
+ * {@link FastDenseLayer}; see {@link FastOutput}.
+ */
+public class FastOutputLayer extends OutputLayer {
+    private static final long serialVersionUID = 1L;
+
+    /** For Jackson, which sets the fields after. */
+    public FastOutputLayer() {
+    }
+
+    /** The fast twin of a stock output layer configuration: every setting copied over. */
+    public static FastOutputLayer of(OutputLayer stock) {
+        FastOutputLayer fast = new FastOutputLayer();
+        for (Class<?> type = OutputLayer.class; type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    field.set(fast, field.get(stock));
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new IllegalStateException("cannot copy " + type.getName() + "." + field.getName(), e);
+                }
+            }
+        }
+        return fast;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("FastOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        return FastLayers.wired(new FastOutput(conf, networkDataType), this, conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FastOutputLayer && super.equals(o);
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof FastOutputLayer;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + 2;
+    }
+}
