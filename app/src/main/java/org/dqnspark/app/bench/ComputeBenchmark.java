@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.QNetworks;
@@ -153,9 +152,8 @@ public final class ComputeBenchmark {
         }
 
         void run() {
-            INDArray next = StateInput.of(nextStates, BATCH, HISTORY, QNetworks.NATURE_FORMAT);
-            float[] qTargetNext = target.output(next, false).data().asFloat();
-            next.close(); // as MinibatchSampler does
+            float[] qTargetNext = target.output(StateInput.of(nextStates, BATCH, HISTORY, QNetworks.NATURE_FORMAT), false)
+                    .data().asFloat();
             float[] y = TdTargets.natureDqn(rewards, terminal, (float) GAMMA, qTargetNext);
             online.fit(MinibatchSampler.fitData(StateInput.of(states, BATCH, HISTORY, QNetworks.NATURE_FORMAT), taken, y, ACTIONS));
         }

