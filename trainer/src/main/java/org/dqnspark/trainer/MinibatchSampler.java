@@ -27,6 +27,8 @@ public final class MinibatchSampler {
     private final StateShape shape;
     private final int stateBytes;
     private final CNN2DFormat format;
+    /** The next states only feed the target (and online) forward here, so one buffer serves every call. */
+    private final StateInput.Reused nextStatesInput;
 
     /**
      * @param online the online network, needed only for Double DQN (else null)
@@ -42,6 +44,7 @@ public final class MinibatchSampler {
         this.shape = shape;
         this.stateBytes = shape.bytes();
         this.format = StateInput.formatOf(target);
+        this.nextStatesInput = new StateInput.Reused(shape.frame(), format);
     }
 
     public DataSet next() {
@@ -60,7 +63,7 @@ public final class MinibatchSampler {
             terminal[j] = buffer.gameOver(i) || (settings.lifeLossTerminal() && buffer.lifeLost(i));
             taken[j] = buffer.action(i);
         }
-        INDArray nextStates = shape.input(after, batch, format);
+        INDArray nextStates = nextStatesInput.of(after, batch, shape.historyLength());
         float[] qTargetNext = target.output(nextStates, false).data().asFloat();
         float[] qOnlineNext = settings.doubleDqn() ? online.output(nextStates, false).data().asFloat() : null;
         float[] y = TdTargets.compute(settings.doubleDqn() ? TdTargets.Rule.DOUBLE_DQN : TdTargets.Rule.NATURE_DQN,

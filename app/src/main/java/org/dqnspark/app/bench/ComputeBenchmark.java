@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
@@ -136,6 +137,7 @@ public final class ComputeBenchmark {
         private final float[] rewards = new float[BATCH];
         private final boolean[] terminal = new boolean[BATCH];
         private final int[] taken = new int[BATCH];
+        private final StateInput.Reused nextInput = new StateInput.Reused(FrameShape.ATARI, QNetworks.NATURE_FORMAT);
 
         Update() {
             online = QNetworks.create(QNetworks.nature(HISTORY, ACTIONS,
@@ -152,8 +154,8 @@ public final class ComputeBenchmark {
         }
 
         void run() {
-            float[] qTargetNext = target.output(StateInput.of(nextStates, BATCH, HISTORY, QNetworks.NATURE_FORMAT), false)
-                    .data().asFloat();
+            // As MinibatchSampler: the next states in one reused buffer, the fitted states in fresh memory.
+            float[] qTargetNext = target.output(nextInput.of(nextStates, BATCH, HISTORY), false).data().asFloat();
             float[] y = TdTargets.natureDqn(rewards, terminal, (float) GAMMA, qTargetNext);
             online.fit(MinibatchSampler.fitData(StateInput.of(states, BATCH, HISTORY, QNetworks.NATURE_FORMAT), taken, y, ACTIONS));
         }

@@ -39,18 +39,32 @@ public final class StateInput {
 
     /** {@code count} states of {@code historyLength} frames of {@code shape}, back to back in {@code states}. */
     public static INDArray of(byte[] states, int count, int historyLength, FrameShape shape, CNN2DFormat format) {
+        INDArray input = allocate(count, historyLength, shape, format);
+        fill(input, states, count, historyLength, shape, format);
+        return input;
+    }
+
+    /**
+     * Fresh native memory for {@code count} states, not zeroed: Nd4j.create(float[]) and even
+     * Nd4j.createUninitialized zero the buffer first, and Nd4j.create copies it again; for a minibatch of 32
+     * Atari states that was 5-7 ms here, against 2 for {@link #of} (issue 7).
+     */
+    private static INDArray allocate(int count, int historyLength, FrameShape shape, CNN2DFormat format) {
+        int channels = shape.stateChannels(historyLength);
+        long[] arrayShape = format == CNN2DFormat.NHWC ? new long[] {count, shape.height(), shape.width(), channels}
+                : new long[] {count, channels, shape.height(), shape.width()};
+        FloatPointer memory = new FloatPointer((long) count * channels * shape.height() * shape.width());
+        return Nd4j.create(Nd4j.createBuffer(memory, DataType.FLOAT, memory.capacity(), FloatIndexer.create(memory)),
+                arrayShape, Nd4j.getStrides(arrayShape, 'c'), 0, 'c');
+    }
+
+    /** Writes the states into {@code input}, state by state over the loop threads. */
+    private static void fill(INDArray input, byte[] states, int count, int historyLength, FrameShape shape,
+            CNN2DFormat format) {
         int channels = shape.stateChannels(historyLength);
         int plane = shape.height() * shape.width();
         int stateSize = channels * plane;
         boolean nhwc = format == CNN2DFormat.NHWC;
-        long[] arrayShape = nhwc ? new long[] {count, shape.height(), shape.width(), channels}
-                : new long[] {count, channels, shape.height(), shape.width()};
-        // Written in place into fresh native memory, state by state over the loop threads: Nd4j.create(float[])
-        // and even Nd4j.createUninitialized zero the buffer first, and Nd4j.create copies it again; for a
-        // minibatch of 32 Atari states that was 5-7 ms here, this is 1.6 (issue 7).
-        FloatPointer memory = new FloatPointer((long) count * stateSize);
-        INDArray input = Nd4j.create(Nd4j.createBuffer(memory, DataType.FLOAT, memory.capacity(), FloatIndexer.create(memory)),
-                arrayShape, Nd4j.getStrides(arrayShape, 'c'), 0, 'c');
         FloatBuffer out = input.data().asNioFloat().slice();
         ParallelLoops.forRange(count, 4, (from, to) -> {
             float[] state = new float[stateSize];
@@ -71,6 +85,36 @@ public final class StateInput {
                 out.put(base, state);
             }
         });
-        return input;
+    }
+
+    /**
+     * States converted into one native buffer, reused from call to call: for a caller done with each batch's
+     * array before it asks for the next (a policy's step, the target network's forward in the sampler), so
+     * that no call pays for fresh memory (its page faults: about 1 ms of the 2 for 32 Atari states here).
+     * One per thread: not thread-safe.
+     */
+    public static final class Reused {
+        private final FrameShape shape;
+        private final CNN2DFormat format;
+        private INDArray input;
+        private int historyLength;
+
+        public Reused(FrameShape shape, CNN2DFormat format) {
+            this.shape = shape;
+            this.format = format;
+        }
+
+        /**
+         * {@code count} states of {@code historyLength} frames back to back in {@code states}, in the buffer
+         * (valid until the next call).
+         */
+        public INDArray of(byte[] states, int count, int historyLength) {
+            if (input == null || input.size(0) != count || this.historyLength != historyLength) {
+                input = allocate(count, historyLength, shape, format);
+                this.historyLength = historyLength;
+            }
+            fill(input, states, count, historyLength, shape, format);
+            return input;
+        }
     }
 }

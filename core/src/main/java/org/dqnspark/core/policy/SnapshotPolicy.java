@@ -1,6 +1,5 @@
 package org.dqnspark.core.policy;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.network.StateInput;
@@ -12,14 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SnapshotPolicy implements Policy {
     private final MultiLayerNetwork network;
     private final String snapshotId;
-    private final FrameShape frameShape;
-    private final CNN2DFormat format;
+    /** One state per step, so one buffer serves every step. */
+    private final StateInput.Reused input;
 
     public SnapshotPolicy(MultiLayerNetwork network, String snapshotId, FrameShape frameShape) {
         this.network = network;
         this.snapshotId = snapshotId;
-        this.frameShape = frameShape;
-        this.format = StateInput.formatOf(network);
+        this.input = new StateInput.Reused(frameShape, StateInput.formatOf(network));
     }
 
     @Override
@@ -28,8 +26,8 @@ public final class SnapshotPolicy implements Policy {
     }
 
     /** Q(s, a) for every action a. */
-    public float[] qValues(FrameHistory state) {
-        INDArray q = network.output(StateInput.of(state.stacked(), 1, state.length(), frameShape, format), false);
+    public synchronized float[] qValues(FrameHistory state) {
+        INDArray q = network.output(input.of(state.stacked(), 1, state.length()), false);
         return q.data().asFloat();
     }
 

@@ -59,6 +59,20 @@ class QNetworksTest {
     }
 
     @Test
+    void aReusedInputHoldsEachCallsStatesInOneBuffer() {
+        StateInput.Reused reused = new StateInput.Reused(org.dqnspark.core.env.FrameShape.ATARI, CNN2DFormat.NHWC);
+        byte[] first = randomStates(2, 5);
+        byte[] second = randomStates(2, 6);
+        INDArray a = reused.of(first, 2, 4);
+        long address = a.data().addressPointer().address();
+        assertEquals(StateInput.of(first, 2, 4, CNN2DFormat.NHWC), a);
+        INDArray b = reused.of(second, 2, 4);
+        assertEquals(StateInput.of(second, 2, 4, CNN2DFormat.NHWC), b);
+        assertEquals(address, b.data().addressPointer().address(), "the same buffer");
+        assertArrayEquals(new long[] {1, 84, 84, 4}, reused.of(second, 1, 4).shape());
+    }
+
+    @Test
     void aNetworksInputLayoutIsReadOffItsFirstLayer() {
         assertEquals(CNN2DFormat.NHWC, StateInput.formatOf(nature(4)));
         assertEquals(CNN2DFormat.NCHW, StateInput.formatOf(QNetworks.create(QNetworks.nature(4, 4, new CenteredRmsProp(),
