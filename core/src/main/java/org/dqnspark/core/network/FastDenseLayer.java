@@ -1,7 +1,5 @@
 package org.dqnspark.core.network;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,21 +26,7 @@ public class FastDenseLayer extends DenseLayer {
      * constructor is private, so a subclass cannot be built the usual way.)
      */
     public static FastDenseLayer of(DenseLayer stock) {
-        FastDenseLayer fast = new FastDenseLayer();
-        for (Class<?> type = DenseLayer.class; type != Object.class; type = type.getSuperclass()) {
-            for (Field field : type.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                try {
-                    field.setAccessible(true);
-                    field.set(fast, field.get(stock));
-                } catch (IllegalAccessException | RuntimeException e) {
-                    throw new IllegalStateException("cannot copy " + type.getName() + "." + field.getName(), e);
-                }
-            }
-        }
-        return fast;
+        return FastLayers.copySettings(DenseLayer.class, stock, new FastDenseLayer());
     }
 
     @Override

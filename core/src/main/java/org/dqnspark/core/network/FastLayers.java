@@ -1,5 +1,7 @@
 package org.dqnspark.core.network;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,6 +52,28 @@ final class FastLayers {
         layer.setParamTable(conf.initializer().init(netConf, paramsView, initializeParams));
         layer.setConf(netConf);
         return layer;
+    }
+
+    /**
+     * {@code fast} with every setting of {@code stock} copied over: the instance fields of {@code type} and
+     * its superclasses. For the fast twins of stock layer configurations whose builders' constructors are
+     * private, so that a subclass cannot be built the usual way.
+     */
+    static <T, F extends T> F copySettings(Class<T> type, T stock, F fast) {
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    field.set(fast, field.get(stock));
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new IllegalStateException("cannot copy " + c.getName() + "." + field.getName(), e);
+                }
+            }
+        }
+        return fast;
     }
 
     static boolean isRelu(BaseLayer conf) {

@@ -1,7 +1,5 @@
 package org.dqnspark.core.network;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -26,21 +24,7 @@ public class FastOutputLayer extends OutputLayer {
 
     /** The fast twin of a stock output layer configuration: every setting copied over. */
     public static FastOutputLayer of(OutputLayer stock) {
-        FastOutputLayer fast = new FastOutputLayer();
-        for (Class<?> type = OutputLayer.class; type != Object.class; type = type.getSuperclass()) {
-            for (Field field : type.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                try {
-                    field.setAccessible(true);
-                    field.set(fast, field.get(stock));
-                } catch (IllegalAccessException | RuntimeException e) {
-                    throw new IllegalStateException("cannot copy " + type.getName() + "." + field.getName(), e);
-                }
-            }
-        }
-        return fast;
+        return FastLayers.copySettings(OutputLayer.class, stock, new FastOutputLayer());
     }
 
     @Override
