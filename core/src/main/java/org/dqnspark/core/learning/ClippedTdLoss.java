@@ -1,6 +1,7 @@
 package org.dqnspark.core.learning;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -117,7 +118,7 @@ public class ClippedTdLoss implements ILossFunction {
     private static double[] error(INDArray labels, INDArray preOutput, IActivation activationFn) {
         if (!labels.equalShapes(preOutput) || preOutput.rank() != 2) {
             throw new IllegalArgumentException("Labels and preOutput must be equal [batch, outputs] shapes: got "
-                    + java.util.Arrays.toString(labels.shape()) + " vs " + java.util.Arrays.toString(preOutput.shape()));
+                    + Arrays.toString(labels.shape()) + " vs " + Arrays.toString(preOutput.shape()));
         }
         INDArray q = activationFn instanceof ActivationIdentity ? preOutput
                 : activationFn.getActivation(preOutput.dup(), true);
@@ -135,7 +136,7 @@ public class ClippedTdLoss implements ILossFunction {
         int outputs = (int) preOutput.size(1);
         double[] weights = new double[batch * outputs];
         if (mask == null) {
-            java.util.Arrays.fill(weights, 1.0);
+            Arrays.fill(weights, 1.0);
             return weights;
         }
         double[] m = values(mask);
@@ -144,10 +145,10 @@ public class ClippedTdLoss implements ILossFunction {
         }
         if (mask.rank() != 2 || mask.size(0) != batch || mask.size(1) != 1) {
             throw new IllegalArgumentException("The label mask must be [batch, outputs] or [batch, 1]: got "
-                    + java.util.Arrays.toString(mask.shape()) + " for output " + java.util.Arrays.toString(preOutput.shape()));
+                    + Arrays.toString(mask.shape()) + " for output " + Arrays.toString(preOutput.shape()));
         }
         for (int j = 0; j < batch; j++) {
-            java.util.Arrays.fill(weights, j * outputs, (j + 1) * outputs, m[j]);
+            Arrays.fill(weights, j * outputs, (j + 1) * outputs, m[j]);
         }
         return weights;
     }

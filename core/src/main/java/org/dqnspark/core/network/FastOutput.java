@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The implementation of {@link FastOutputLayer}: on the CPU backend, for float input without dropout or
- * weight noise, z = x W + b is one sgemm onto rows pre-filled with b (then DL4J's label mask, as the stock
+ * weight noise and with an identity (or ReLU) activation, z = x W + b is one sgemm onto rows pre-filled with b (then DL4J's label mask, as the stock
  * layer applies it), and backprop is the loss's dL/dz, then dW = x^T dz and dL/dx = dz W^T by sgemm and db
  * as column sums. The loss, the score and the masking are DL4J's own. Anything else takes the stock path.
  */
@@ -27,9 +27,8 @@ public class FastOutput extends OutputLayer {
 
     boolean fastPathApplies() {
         org.deeplearning4j.nn.conf.layers.OutputLayer c = layerConf();
-        return input != null && input.rank() == 2 && input.size(1) == c.getNIn() && input.dataType() == DataType.FLOAT
-                && dataType == DataType.FLOAT && c.hasBias() && c.getIDropout() == null && c.getWeightNoise() == null
-                && org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU();
+        return FastLayers.applies(c, dataType, input) && input.rank() == 2 && input.size(1) == c.getNIn()
+                && c.hasBias();
     }
 
     @Override
