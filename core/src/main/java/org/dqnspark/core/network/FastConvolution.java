@@ -143,7 +143,7 @@ public class FastConvolution extends ConvolutionLayer {
         INDArray delta;
         if (isNhwc() && FastLayers.isRelu(c)) {
             delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, epsilon.shape(), 'c');
-            oneDnn().reluGradient(trainingOutput, FastLayers.contiguous(epsilon), delta);
+            oneDnn().reluGradient(x, trainingOutput, FastLayers.contiguous(epsilon), delta);
         } else {
             delta = FastLayers.preActivationGradient(c, trainingOutput, epsilon, workspaceMgr);
         }

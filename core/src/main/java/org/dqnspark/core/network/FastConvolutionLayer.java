@@ -10,9 +10,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J convolution layer whose forward and backward pass run on libnd4j's conv2d/conv2d_bp ops (oneDNN
- * in the {@code linux-x86_64-onednn} build) instead of DL4J 1.0.0-M2.1's own im2col path, which
- * never reaches oneDNN and recomputes the forward pass during backprop (issue 7).
+ * A DL4J convolution layer whose forward and backward pass run on oneDNN (2.5, called directly, for NHWC
+ * data; libnd4j's conv2d/conv2d_bp ops for NCHW, see {@link FastConvolution}) instead of DL4J 1.0.0-M2.1's
+ * own im2col path, which never reaches oneDNN and recomputes the forward pass during backprop (issue 7).
  *
  * <p>It is a {@link ConvolutionLayer} in everything DL4J sees: the same parameters in the same order
  * and shapes (so the flat parameter view, parameter averaging, snapshots and a stock network's weights
@@ -20,8 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * falls back to the stock implementation for anything its fast path does not cover (see there).
  *
  * <p>{@code inputGradient(false)} is for a network's first layer: nothing needs the gradient with respect
- * to the screens, so backprop computes only the weight gradient (im2col and one matrix product) and
- * returns no input gradient.
+ * to the screens, so backprop computes only the weight and bias gradients and returns no input gradient.
  */
 public class FastConvolutionLayer extends ConvolutionLayer {
     private static final long serialVersionUID = 1L;

@@ -31,7 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * primitives built once per batch size, for NHWC activations without padding or dilation:
  * <ul>
  * <li>forward: y = ReLU(conv(x, W) + b), the ReLU fused into the product (a post-op);</li>
- * <li>backward: dW and db from x and dL/dz in one pass, and dL/dx when asked.</li>
+ * <li>backward: the ReLU's gradient from its output, then dW and db from x and dL/dz in one pass, and dL/dx
+ * when asked.</li>
  * </ul>
  * Why not libnd4j's conv2d ops, which also run oneDNN: libnd4j M2.1 embeds oneDNN 2.3, rebuilds the
  * primitive on every call and, for NCHW data, lands on oneDNN's im2col + gemm kernels (about 50 GFLOP/s
@@ -40,8 +41,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The weights stay DL4J's [out, in, kH, kW] parameters and gradients (oneDNN's oihw): when a primitive
  * wants another layout, a reorder copies them in or out (at most 37k floats here). Activations are read
- * and written in place. Threads: oneDNN runs on OpenMP, the same libgomp as libnd4j's (one copy is
- * loaded), so {@link org.dqnspark.core.spark.TaskThreads}' OpenMP count holds for it too.
+ * and written in place. Threads: see {@link OneDnn}.
  *
  * <p>Not thread-safe: one instance per layer instance, as DL4J layers are used.
  */
@@ -87,12 +87,13 @@ final class OneDnnConvolution {
      * dL/dz = dL/dy where y &gt; 0, else 0: the ReLU's backward from its output y (the last training forward's),
      * one native pass (the plain-Java pass copied each array in and out of Java arrays).
      *
+     * @param x       the input of that forward
      * @param output  y, [batch, outHeight, outWidth, out], contiguous
      * @param epsilon dL/dy, like y
      * @param delta   dL/dz, like y, written
      */
-    void reluGradient(INDArray output, INDArray epsilon, INDArray delta) {
-        Relu r = primitives(output.size(0), -1, -1).reluBackward();
+    void reluGradient(INDArray x, INDArray output, INDArray epsilon, INDArray delta) {
+        Relu r = primitives(x).reluBackward();
         r.dst.set_data_handle(OneDnn.at(output));
         r.diffDst.set_data_handle(OneDnn.at(epsilon));
         r.diffSrc.set_data_handle(OneDnn.at(delta));
@@ -133,21 +134,12 @@ final class OneDnnConvolution {
         return stream;
     }
 
+    /** The primitives for input {@code x} [batch, height, width, in], made on its batch size's first use. */
     private Primitives primitives(INDArray x) {
-        return primitives(x.size(0), x.size(1), x.size(2));
-    }
-
-    /** The primitives of this batch size; a height of -1 takes those made by the last forward of it. */
-    private Primitives primitives(long batch, long height, long width) {
+        long batch = x.size(0);
         Primitives p = byBatch.get(batch);
-        if (height == -1 && p != null) {
-            return p;
-        }
-        if (p == null || p.height != height || p.width != width) {
-            if (height == -1) {
-                throw new IllegalStateException("backprop of a batch of " + batch + " without its forward pass");
-            }
-            p = new Primitives(batch, height, width);
+        if (p == null || p.height != x.size(1) || p.width != x.size(2)) {
+            p = new Primitives(batch, x.size(1), x.size(2));
             byBatch.put(batch, p);
         }
         return p;
