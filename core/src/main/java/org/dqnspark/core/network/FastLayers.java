@@ -150,7 +150,7 @@ final class FastLayers {
         int rows = (int) matrix.size(0);
         int columns = (int) matrix.size(1);
         float[] b = new float[columns];
-        floats(contiguous(bias)).get(0, b);
+        floats(contiguousVector(bias)).get(0, b);
         FloatBuffer out = floats(matrix);
         for (int j = 0; j < rows; j++) {
             out.put(j * columns, b);
@@ -185,6 +185,14 @@ final class FastLayers {
             throw new IllegalStateException("backprop without a training forward pass of this input: call "
                     + "activate(true, ...) first (MultiLayerNetwork.fit and computeGradientAndScore do)");
         }
+    }
+
+    /**
+     * {@code vector} itself when its elements lie next to each other in memory, whatever its order (DL4J's
+     * [1, N] bias views are f-ordered), else a contiguous copy.
+     */
+    static INDArray contiguousVector(INDArray vector) {
+        return vector.isVector() && vector.elementWiseStride() == 1 ? vector : contiguous(vector);
     }
 
     static INDArray contiguous(INDArray array) {

@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * oneDNN 2.5 ({@code org.bytedeco:dnnl}) for the fast layers: its CPU engine, ND4J arrays as oneDNN
@@ -19,6 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * natives find it by name), so {@link org.dqnspark.core.spark.TaskThreads}' OpenMP count holds for it too.
  */
 final class OneDnn {
+    /** Products of fewer multiply-adds than this run on one thread ({@link #onOneThread}). */
+    private static final long ONE_THREAD_MULTIPLY_ADDS = 1 << 20;
     static final engine ENGINE;
     private static final Throwable ERROR;
 
@@ -84,6 +88,15 @@ final class OneDnn {
         long m = c.size(0);
         long n = c.size(1);
         long k = transposeA ? a.size(0) : a.size(1);
+        if (m * n * k < ONE_THREAD_MULTIPLY_ADDS) {
+            onOneThread(() -> sgemm(a, transposeA, b, transposeB, c, beta, m, n, k));
+        } else {
+            sgemm(a, transposeA, b, transposeB, c, beta, m, n, k);
+        }
+    }
+
+    private static void sgemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
+            double beta, long m, long n, long k) {
         boolean fa = a.ordering() == 'f';
         boolean fb = b.ordering() == 'f';
         int status = dnnl.dnnl_sgemm((byte) (transposeA ^ fa ? 'T' : 'N'), (byte) (transposeB ^ fb ? 'T' : 'N'),
@@ -92,6 +105,27 @@ final class OneDnn {
         if (status != dnnl.dnnl_success) {
             throw new IllegalStateException("oneDNN sgemm failed with status " + status + " for " + m + " x " + k
                     + " x " + n);
+        }
+    }
+
+    /**
+     * Runs {@code work} with this thread's OpenMP count at one, so that the oneDNN calls in it run on this
+     * thread alone, then restores the count. For work too small to share: waking a second thread and
+     * joining it costs more than such a product (the output layer's [32, 512] x [512, 18] took 40-50 us on two
+     * threads, 20-25 on one, issue 7).
+     */
+    static void onOneThread(Runnable work) {
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int threads = ops.ompGetMaxThreads();
+        if (threads <= 1) {
+            work.run();
+            return;
+        }
+        ops.setOmpNumThreads(1);
+        try {
+            work.run();
+        } finally {
+            ops.setOmpNumThreads(threads);
         }
     }
 

@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * layers run oneDNN's NHWC kernels, issue 7), NCHW [batch, history x channels, height, width] for MinAtar's
  * and for snapshots made before. A stored state (history frames, oldest first, each channel-major; for
  * Atari one 84 x 84 plane) is already in NCHW order, so that conversion is one pass; NHWC interleaves the
- * planes on the way.
+ * planes on the way. The pass is a oneDNN reorder where oneDNN loads ({@link OneDnnStateConversion}), plain
+ * Java elsewhere; both give the same floats.
  */
 public final class StateInput {
     public static final int HEIGHT = 84;
@@ -49,7 +50,7 @@ public final class StateInput {
      * Nd4j.createUninitialized zero the buffer first, and Nd4j.create copies it again; for a minibatch of 32
      * Atari states that was 5-7 ms here, against 2 for {@link #of} (issue 7).
      */
-    private static INDArray allocate(int count, int historyLength, FrameShape shape, CNN2DFormat format) {
+    static INDArray allocate(int count, int historyLength, FrameShape shape, CNN2DFormat format) {
         int channels = shape.stateChannels(historyLength);
         long[] arrayShape = format == CNN2DFormat.NHWC ? new long[] {count, shape.height(), shape.width(), channels}
                 : new long[] {count, channels, shape.height(), shape.width()};
@@ -58,8 +59,19 @@ public final class StateInput {
                 arrayShape, Nd4j.getStrides(arrayShape, 'c'), 0, 'c');
     }
 
-    /** Writes the states into {@code input}, state by state over the loop threads. */
+    /** Writes the states into {@code input}: one oneDNN reorder where oneDNN loads, else a Java pass. */
     private static void fill(INDArray input, byte[] states, int count, int historyLength, FrameShape shape,
+            CNN2DFormat format) {
+        if (OneDnn.available()) {
+            OneDnnStateConversion.forThisThread().convert(states, count, shape.stateChannels(historyLength),
+                    shape.height(), shape.width(), format, input);
+        } else {
+            fillInJava(input, states, count, historyLength, shape, format);
+        }
+    }
+
+    /** {@link #fill} in plain Java, state by state over the loop threads. */
+    static void fillInJava(INDArray input, byte[] states, int count, int historyLength, FrameShape shape,
             CNN2DFormat format) {
         int channels = shape.stateChannels(historyLength);
         int plane = shape.height() * shape.width();

@@ -135,6 +135,24 @@ class FastLayersTest {
     }
 
     @Test
+    void aForwardSeesWeightsChangedInPlaceSinceTheLastOne() {
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            MultiLayerNetwork[] nets = stockAndFast(format);
+            INDArray input = randomBatch(2, format).getFeatures();
+            assertAgree(nets[0].output(input, false), nets[1].output(input, false), format + " before");
+            for (MultiLayerNetwork net : nets) {
+                for (int layer = 0; layer < 3; layer++) {
+                    net.getLayer(layer).getParam("W").muli(-1.5); // in place, as DL4J's parameter step
+                }
+            }
+            assertAgree(nets[0].output(input, false), nets[1].output(input, false), format + " after the change");
+            nets[1].getLayer(2).getParam("W").putScalar(new long[] {63, 63, 2, 2}, 3f); // the very last weight
+            assertTrue(nets[0].output(input, false).sub(nets[1].output(input, false)).amaxNumber().doubleValue() > 0,
+                    format + ": a forward after one weight changed still used the weights loaded before");
+        }
+    }
+
+    @Test
     void parameterGradientsAgreeWithTheStockLayersInBothLayouts() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
             MultiLayerNetwork[] nets = stockAndFast(format);

@@ -3,9 +3,11 @@ package org.dqnspark.core.network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.dqnspark.core.env.FrameShape;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,6 +58,25 @@ class QNetworksTest {
         INDArray nhwc = StateInput.of(state, 2, 4, CNN2DFormat.NHWC);
         assertArrayEquals(new long[] {2, 84, 84, 4}, nhwc.shape());
         assertEquals(nchw.permute(0, 2, 3, 1), nhwc);
+    }
+
+    @Test
+    void oneDnnConvertsStatesToTheSameFloatsAsThePlainJavaPass() {
+        assumeTrue(OneDnn.available(), "oneDNN did not load here: " + OneDnn.loadError());
+        FrameShape minAtar = new FrameShape(3, 10, 10);
+        for (FrameShape shape : new FrameShape[] {FrameShape.ATARI, minAtar}) {
+            for (CNN2DFormat format : CNN2DFormat.values()) {
+                for (int count : new int[] {1, 5}) {
+                    byte[] states = new byte[count * 4 * shape.bytes()];
+                    new Random(count).nextBytes(states);
+                    INDArray expected = StateInput.allocate(count, 4, shape, format);
+                    StateInput.fillInJava(expected, states, count, 4, shape, format);
+                    assertArrayEquals(expected.data().asFloat(),
+                            StateInput.of(states, count, 4, shape, format).data().asFloat(),
+                            shape + " " + format + " x" + count);
+                }
+            }
+        }
     }
 
     @Test
