@@ -130,7 +130,12 @@ public final class CenteredRmsPropUpdater implements GradientUpdater<CenteredRms
      */
     static final class FloatLoop {
         private static final int MIN_CHUNK = 1 << 16;
-        private static final int BLOCK = 4096;
+        /**
+         * Floats per block: three blocks of 1024 (12 KB) stay in a core's L1 data cache (48 KB here) between
+         * the copy in, the arithmetic and the copy out; 4096 (48 KB) did not, and the pass over the Nature
+         * network's 1.69M parameters took 2.2 ms against 1.9-2.0 (issue 7).
+         */
+        private static final int BLOCK = 1024;
 
         private FloatLoop() {
         }
