@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The implementation of {@link FastOutputLayer}: on the CPU backend, for float input without dropout or
- * weight noise and with an identity (or ReLU) activation, z = x W + b is one sgemm onto rows pre-filled with b (then DL4J's label mask, as the stock
- * layer applies it), and backprop is the loss's dL/dz, then dW = x^T dz and dL/dx = dz W^T by sgemm and db
- * as column sums. The loss, the score and the masking are DL4J's own. Anything else takes the stock path.
+ * weight noise and with an identity (or ReLU) activation, z = x W + b is one sgemm onto rows pre-filled
+ * with b (then DL4J's label mask, as the stock layer applies it), and backprop is the loss's dL/dz, then
+ * dW = x^T dz and dL/dx = dz W^T by sgemm and db as column sums. The loss, the score and the masking are DL4J's own. Anything else takes the stock path.
  */
 public class FastOutput extends OutputLayer {
     private static final String WEIGHTS = DefaultParamInitializer.WEIGHT_KEY;
