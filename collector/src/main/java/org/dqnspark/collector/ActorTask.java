@@ -11,6 +11,7 @@ import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.policy.Policy;
 import org.dqnspark.core.policy.RandomPolicy;
+import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.TransitionSchema;
 import org.apache.hadoop.conf.Configuration;
@@ -80,6 +81,8 @@ final class ActorTask implements Serializable {
                     }
                 });
         return new Iterator<>() {
+            private long stepsPlayed;
+
             @Override
             public boolean hasNext() {
                 // A cancelled job (or a killed task) stops here, at the next step.
@@ -91,7 +94,9 @@ final class ActorTask implements Serializable {
 
             @Override
             public Row next() {
-                return TransitionSchema.toFileRow(actorLoop.next());
+                Row row = TransitionSchema.toFileRow(actorLoop.next());
+                PausePoints.reach(PausePoints.COLLECT_ACTOR_STEP, ++stepsPlayed);
+                return row;
             }
         };
     }

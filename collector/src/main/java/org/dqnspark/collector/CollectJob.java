@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.env.Environment;
+import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
@@ -62,6 +63,7 @@ public final class CollectJob {
             recordGame(store, request);
             store.rename(new Path(staged, "collect.conf"), request.run().collectConf(iteration));
             store.rename(stagedTransitions, request.run().transitions(iteration));
+            PausePoints.reach(PausePoints.COLLECT_COMMITTED_TRANSITIONS);
             store.rename(stagedEpisodes, request.run().episodes(iteration));
             CollectReport report = counters.report(iteration, (System.nanoTime() - start) / 1e9, playSeconds);
             out.printf("collect: committed iteration %d: %,d transitions, %,d finished episodes, mean return %.2f,"

@@ -13,6 +13,7 @@ import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.StepOutcome;
 import org.dqnspark.core.policy.SnapshotPolicy;
+import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.state.FrameHistory;
 import org.dqnspark.core.store.SnapshotStore;
 
@@ -54,6 +55,7 @@ final class EvaluationGames implements Serializable {
                 }
                 results.add(play(index, seed, environment, policy));
             }
+            PausePoints.reach(PausePoints.EVALUATE_TASK_GAME, results.size());
         }
         return results.iterator();
     }

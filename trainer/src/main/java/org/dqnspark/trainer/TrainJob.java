@@ -25,6 +25,7 @@ import org.dqnspark.core.UserError;
 import org.dqnspark.core.network.CenteredRmsProp;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateShape;
+import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.spark.TaskThreads;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
@@ -126,6 +127,7 @@ public final class TrainJob {
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf("train: update %,d/%,d (%.0f%%), %.1f updates/s, loss %.4f, meanq %.4f%n", done,
                     request.updates(), 100.0 * done / request.updates(), done / seconds, loss, meanQ);
+            PausePoints.reach(PausePoints.TRAIN_UPDATES, done);
             if (epochUpdates == s.updatesPerEpoch() || done == request.updates()) {
                 learner.epoch++;
                 double epochSeconds = epochClock.lap();

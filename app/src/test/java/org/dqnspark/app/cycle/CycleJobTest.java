@@ -11,27 +11,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.app.Dqn;
+import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.store.StoreTables;
-import org.dqnspark.core.testing.TestRoms;
 import org.dqnspark.core.testing.TestSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cycle job end to end on Breakout: real ALE, Spark local[2], Parquet and DL4J, at sizes below
- * conf/smoke.conf's so that CI runs it in minutes; the killing is a real SIGKILL of a child JVM.
+ * The cycle job end to end on MinAtar Breakout (built in, no ROM): real Spark local[2], Parquet and DL4J,
+ * at tiny sizes so that CI runs it in minutes; the killing is a real SIGKILL of a child JVM, at points
+ * the test chooses ({@link PausePoints}), not at whatever a progress line happened to show.
  */
 class CycleJobTest {
     /** Per cycle: 1,000 agent steps (+500 random replay start), 20 updates, 2 evaluation games. */
     private static final List<String> TINY = List.of(
-            "--conf", smokeConf().toString(),
+            "--conf", conf("minatar.conf").toString(),
             "--master", "local[2]",
             "--set", "dqn.cycle.steps=1000",
             "--set", "dqn.cycle.replay-start-size=500",
+            "--set", "dqn.cycle.update-frequency=50",
             "--set", "dqn.cycle.final-exploration-step=5000",
+            "--set", "dqn.train.target-update-period=20",
+            "--set", "dqn.train.updates-per-fit=10",
+            "--set", "dqn.train.held-out-states=100",
             "--set", "dqn.evaluate.games=2",
             "--set", "dqn.environment.evaluation-max-frames-per-episode=2000",
             "--set", "dqn.collect.progress-interval=1s",
@@ -40,13 +46,13 @@ class CycleJobTest {
     @TempDir
     Path store;
 
-    private static Path smokeConf() {
+    private static Path conf(String name) {
         // Tests run in app/; conf/ is beside it.
-        return Path.of("..", "conf", "smoke.conf").toAbsolutePath().normalize();
+        return Path.of("..", "conf", name).toAbsolutePath().normalize();
     }
 
     private List<String> cycle(String run, String... more) {
-        List<String> args = new ArrayList<>(List.of("cycle", "--rom", TestRoms.rom("breakout.bin").toString(),
+        List<String> args = new ArrayList<>(List.of("cycle", "--game", "minatar:breakout",
                 "--store", store.toString(), "--run", run));
         args.addAll(TINY);
         args.addAll(List.of(more));
@@ -104,22 +110,33 @@ class CycleJobTest {
         Path stages = store.resolve("resume").resolve("cycle-stages").resolve("1");
         List<String> args = cycle("resume", "--cycles", "2");
 
-        // During collect: a progress line with steps done, and the stage not complete.
-        killAt(args, "collect: [1-9][\\d,]*/[\\d,]+ steps", "collect");
+        Path transitionsDir = store.resolve("resume").resolve("transitions");
+
+        // During collect: both actors 100 agent steps into their 750, nothing committed.
+        killAt(args, PausePoints.COLLECT_ACTOR_STEP + "@100", "collect");
         assertTrue(Files.exists(stages.resolve("collect.started")));
         assertFalse(Files.exists(stages.resolve("collect.done")));
+        assertFalse(Files.exists(transitionsDir.resolve("iteration=0")), "committed before the actors finished");
 
-        // During train: the first of two fits done, the stage not complete.
-        killAt(args, "train: update 10/20", "train");
+        // Inside collect's commit: the transitions renamed into place (the commit point), the episodes not yet.
+        killAt(args, PausePoints.COLLECT_COMMITTED_TRANSITIONS, "collect-commit");
+        assertTrue(Files.exists(transitionsDir.resolve("iteration=0")));
+        assertFalse(Files.exists(store.resolve("resume").resolve("episodes").resolve("iteration=0")));
+        assertFalse(Files.exists(stages.resolve("collect.done")));
+
+        // During train: the first of two fits done, no snapshot yet, the stage not complete.
+        killAt(args, PausePoints.TRAIN_UPDATES + "@10", "train");
         assertTrue(Files.exists(stages.resolve("collect.done")));
         assertTrue(Files.exists(stages.resolve("train.started")));
         assertFalse(Files.exists(stages.resolve("train.done")));
+        assertFalse(Files.exists(store.resolve("resume").resolve("snapshots").resolve("1.zip")));
 
-        // During evaluate: games under way, the stage not complete.
-        killAt(args, "evaluate: \\d+/2 games done", "evaluate");
+        // During evaluate: each task has played its first game, nothing committed, the stage not complete.
+        killAt(args, PausePoints.EVALUATE_TASK_GAME + "@1", "evaluate");
         assertTrue(Files.exists(stages.resolve("train.done")));
         assertTrue(Files.exists(stages.resolve("evaluate.started")));
         assertFalse(Files.exists(stages.resolve("evaluate.done")));
+        assertFalse(Files.exists(store.resolve("resume").resolve("evaluations")));
 
         dqn(args);
 
@@ -145,10 +162,11 @@ class CycleJobTest {
                         + " ORDER BY evaluation").stream().map(CycleJobTest::fields).toList());
     }
 
-    /** Starts the command in a child JVM and SIGKILLs it when it prints a line matching {@code regex}. */
-    private void killAt(List<String> args, String regex, String stage) throws Exception {
-        DqnProcess dqn = DqnProcess.start(store.resolve("kill-during-" + stage + ".log"), args);
-        dqn.awaitLine(regex, Duration.ofMinutes(5));
+    /** Starts the command in a child JVM that pauses at {@code pausePoint}, and SIGKILLs it there. */
+    private void killAt(List<String> args, String pausePoint, String stage) throws Exception {
+        DqnProcess dqn = DqnProcess.start(store.resolve("kill-during-" + stage + ".log"), args, pausePoint);
+        dqn.awaitLine(Pattern.quote("dqn: paused at " + (pausePoint.contains("@") ? pausePoint : pausePoint + "@1")),
+                Duration.ofMinutes(5));
         dqn.kill();
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.dqnspark.app.Dqn;
+import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.spark.SparkSessions;
 
 /**
@@ -27,10 +28,21 @@ final class DqnProcess {
     }
 
     static DqnProcess start(Path log, List<String> args) throws IOException {
+        return start(log, args, null);
+    }
+
+    /**
+     * As {@link #start(Path, List)}, with {@code -Ddqn.pause-at=pauseAt} ({@link PausePoints}) unless null: the
+     * job stops there and prints {@code dqn: paused at ...}, so the test kills it at a point it chose.
+     */
+    static DqnProcess start(Path log, List<String> args, String pauseAt) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(SparkSessions.jvmFlags().split("\\s+")));
         command.add("-Xmx3g");
+        if (pauseAt != null) {
+            command.add("-D" + PausePoints.PROPERTY + "=" + pauseAt);
+        }
         String natives = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (natives != null) {
             command.add("-Dorg.bytedeco.javacpp.cachedir=" + natives);

@@ -30,8 +30,9 @@ public final class SparkSessions {
         nativeEnvironment().forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
         // Our jobs print their own progress; Spark's console bar would garble it.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        // Running tasks report their accumulators with each heartbeat; progress lines read them.
-        conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
+        // Running tasks report their accumulators with each heartbeat; progress lines read them, so their
+        // numbers move once a second at most (Spark's default heartbeat is 10 s).
+        conf.setIfMissing("spark.executor.heartbeatInterval", "1s");
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
         return SparkSession.builder().config(conf).getOrCreate();
     }
