@@ -3,7 +3,7 @@
 # Runs the kill test (CycleJobTest's kill -9 during collect, inside collect's commit, during train and
 # during evaluate, then the resume) RUNS times in a row while LOAD_PROCESSES CPU-bound processes
 # (`sha256sum /dev/zero`, one core each) load the machine, and counts the runs that pass.
-# Defaults: 20 runs, 1 loading process. Each run is one `mvn -pl app test` (the code built once, first).
+# Defaults: 20 runs, 1 loading process. Each run is one `mvn -pl app -am test` filtered to the one test (the modules come from this tree).
 # Last line: kill_test_runs=<n> kill_test_passed=<n> load_processes=<n> mean_seconds=<n>
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +22,7 @@ passed=0
 total_seconds=0
 for run in $(seq 1 "$runs"); do
   start=$(date +%s)
-  if (cd "$home" && mvn -B -q -ntp -o -pl app test -Dtest='CycleJobTest#aCycleKilled*' \
+  if (cd "$home" && mvn -B -q -ntp -o -pl app -am test -Dtest='CycleJobTest#aCycleKilled*' \
         -Dsurefire.failIfNoSpecifiedTests=false >"$logs/run-$run.log" 2>&1); then
     passed=$((passed + 1)); verdict=pass
   else
