@@ -13,12 +13,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.env.Environment;
-import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
+import org.dqnspark.core.store.StagedCommit;
 import org.dqnspark.core.store.TransitionSchema;
 
 /**
@@ -48,23 +48,24 @@ public final class CollectJob {
                 settings.actors(), request.policy().name(),
                 snapshot.map(e -> String.format(" (snapshot epoch %d) at epsilon %.3f", e, settings.epsilon())).orElse(""));
 
-        Path staged = store.newStagingDir();
-        try {
-            store.writeText(new Path(staged, "collect.conf"), request.resolved().render());
+        try (StagedCommit commit = store.beginCommit("collect")) {
+            Path stagedConf = commit.stage("collect.conf");
+            store.writeText(stagedConf, request.resolved().render());
             Counters counters = new Counters(spark);
-            Path stagedTransitions = new Path(staged, "transitions");
+            Path stagedTransitions = commit.stage("transitions");
             long playStart = System.nanoTime();
             playAndWrite(request, iteration, snapshot.map(e -> store.qualified(new SnapshotStore(store).path(e))
-                    .toString()).orElse(null), counters, store.qualified(stagedTransitions));
+                    .toString()).orElse(null), counters, stagedTransitions);
             double playSeconds = (System.nanoTime() - playStart) / 1e9;
-            Path stagedEpisodes = new Path(staged, "episodes");
-            writeEpisodes(store.qualified(stagedTransitions), store.qualified(stagedEpisodes));
+            Path stagedEpisodes = commit.stage("episodes");
+            writeEpisodes(stagedTransitions, stagedEpisodes);
 
             recordGame(store, request);
-            store.rename(new Path(staged, "collect.conf"), request.run().collectConf(iteration));
-            store.rename(stagedTransitions, request.run().transitions(iteration));
-            PausePoints.reach(PausePoints.COLLECT_COMMITTED_TRANSITIONS);
-            store.rename(stagedEpisodes, request.run().episodes(iteration));
+            // An iteration exists when its transitions do: the commit point.
+            commit.rename(stagedConf, request.run().collectConf(iteration))
+                    .renameAsCommitPoint(stagedTransitions, request.run().transitions(iteration))
+                    .rename(stagedEpisodes, request.run().episodes(iteration))
+                    .commit();
             CollectReport report = counters.report(iteration, (System.nanoTime() - start) / 1e9, playSeconds);
             out.printf("collect: committed iteration %d: %,d transitions, %,d finished episodes, mean return %.2f,"
                             + " %,.0f steps/s (%,.0f frames/s) in %.1f s (playing %.1f s) -> %s%n", iteration,
@@ -72,8 +73,6 @@ public final class CollectJob {
                     report.framesPerSecond(), report.seconds(), report.playSeconds(),
                     store.qualified(request.run().transitions(iteration)));
             return report;
-        } finally {
-            store.delete(staged);
         }
     }
 
@@ -83,16 +82,21 @@ public final class CollectJob {
         }
     }
 
-    /** Cleans up after a job on this run that was killed: see {@link RunStore}. */
+    /**
+     * Cleans up after a job on this run that was killed ({@link RunStore#recoverInterruptedCommits}), and
+     * derives the episodes of iterations committed without them (stores written before commits were
+     * finished on recovery).
+     */
     private void recover(RunStore store) {
-        store.discardStaging();
+        store.recoverInterruptedCommits().forEach(line -> out.println("collect: " + line));
         for (int iteration : store.iterationsMissingEpisodes()) {
             out.printf("collect: deriving the episodes of committed iteration %d again (an earlier job stopped"
                     + " before writing them)%n", iteration);
-            Path staged = new Path(store.newStagingDir(), "episodes");
-            writeEpisodes(store.qualified(store.layout().transitions(iteration)), store.qualified(staged));
-            store.rename(staged, store.layout().episodes(iteration));
-            store.discardStaging();
+            try (StagedCommit commit = store.beginCommit("episodes")) {
+                Path staged = commit.stage("episodes");
+                writeEpisodes(store.qualified(store.layout().transitions(iteration)), staged);
+                commit.renameAsCommitPoint(staged, store.layout().episodes(iteration)).commit();
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.store.EvaluationTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
+import org.dqnspark.core.store.StagedCommit;
 
 /**
  * The evaluate job: the Nature protocol (30 games, each after random no-ops, epsilon 0.05, at most 5
@@ -66,7 +67,7 @@ public final class EvaluateJob {
         }
         results.sort(Comparator.comparingInt(GameResult::game));
 
-        store.discardStaging();
+        store.recoverInterruptedCommits().forEach(line -> out.println("evaluate: " + line));
         int evaluation = store.nextEvaluation();
         List<Row> rows = new ArrayList<>();
         for (GameResult r : results) {
@@ -74,11 +75,12 @@ public final class EvaluateJob {
                     request.random() ? PolicySpec.RANDOM : "snapshot", epsilon, r.game(), r.seed(), r.noops(),
                     r.score(), r.frames(), r.truncated(), Double.isNaN(r.meanMaxQ()) ? null : r.meanMaxQ()));
         }
-        Path staged = new Path(store.newStagingDir(), "evaluation");
-        spark.createDataFrame(rows, EvaluationTable.FILE_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-                .parquet(store.qualified(staged).toString());
-        store.rename(staged, request.run().evaluations(evaluation));
-        store.discardStaging();
+        try (StagedCommit commit = store.beginCommit("evaluate")) {
+            Path staged = commit.stage("evaluation");
+            spark.createDataFrame(rows, EvaluationTable.FILE_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                    .parquet(staged.toString());
+            commit.renameAsCommitPoint(staged, request.run().evaluations(evaluation)).commit();
+        }
 
         EvaluationSummary summary = EvaluationSummary.of(results);
         out.print(summary.table("evaluate: " + played.name + " on " + game.name() + " -> "

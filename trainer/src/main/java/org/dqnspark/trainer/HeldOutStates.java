@@ -16,6 +16,7 @@ import org.dqnspark.core.Seeds;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.StagedCommit;
 import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.dqnspark.trainer.replay.ReplayWindow;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,14 +67,15 @@ final class HeldOutStates {
         }, true).collect();
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         drawn.stream().limit(wanted).forEach(state -> all.write(state, 0, bytes));
-        Path staged = new Path(store.newStagingDir(), "heldout-states.bin");
-        try (OutputStream out = store.fileSystem().create(staged, false)) {
-            out.write(all.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + staged, e);
+        try (StagedCommit commit = store.beginCommit("held-out-states")) {
+            Path staged = commit.stage("heldout-states.bin");
+            try (OutputStream out = store.fileSystem().create(staged, false)) {
+                out.write(all.toByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + staged, e);
+            }
+            commit.renameAsCommitPoint(staged, path).commit();
         }
-        store.rename(staged, path);
-        store.discardStaging();
         return new HeldOutStates(all.toByteArray(), shape);
     }
 

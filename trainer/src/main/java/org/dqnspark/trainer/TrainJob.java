@@ -32,6 +32,7 @@ import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.SnapshotStore.Snapshot;
 import org.dqnspark.core.store.SnapshotStore.SnapshotCounters;
+import org.dqnspark.core.store.StagedCommit;
 import org.dqnspark.core.store.TrainingTable;
 import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.dqnspark.trainer.replay.ReplayWindow;
@@ -63,7 +64,7 @@ public final class TrainJob {
         int actions = game.actions();
         StateShape shape = new StateShape(game.frameShape(), s.historyLength());
         SnapshotStore snapshots = new SnapshotStore(store);
-        store.discardStaging();
+        store.recoverInterruptedCommits().forEach(line -> out.println("train: " + line));
 
         int partitions = spark.sparkContext().defaultParallelism();
         out.printf("train: run %s, loading the newest %,d transitions into %d replay partitions%n",
@@ -246,11 +247,12 @@ public final class TrainJob {
     }
 
     private void writeTrainingRow(RunStore store, TrainingTable.EpochRow row) {
-        Path staged = new Path(store.newStagingDir(), "training");
-        spark.createDataFrame(List.of(row.toFileRow()), TrainingTable.FILE_SCHEMA).coalesce(1).write()
-                .mode(SaveMode.ErrorIfExists).parquet(store.qualified(staged).toString());
-        store.rename(staged, store.layout().training(row.epoch()));
-        store.discardStaging();
+        try (StagedCommit commit = store.beginCommit("training")) {
+            Path staged = commit.stage("training");
+            spark.createDataFrame(List.of(row.toFileRow()), TrainingTable.FILE_SCHEMA).coalesce(1).write()
+                    .mode(SaveMode.ErrorIfExists).parquet(staged.toString());
+            commit.renameAsCommitPoint(staged, store.layout().training(row.epoch())).commit();
+        }
     }
 
     /** The online and target networks and the run's counters. */

@@ -21,6 +21,7 @@ import org.dqnspark.core.store.CycleTable;
 import org.dqnspark.core.store.CycleTable.CycleRow;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
+import org.dqnspark.core.store.StagedCommit;
 import org.dqnspark.evaluator.EvaluateJob;
 import org.dqnspark.evaluator.EvaluateReport;
 import org.dqnspark.evaluator.EvaluateRequest;
@@ -127,12 +128,12 @@ public final class CycleJob {
         }
 
         private Properties collect() {
+            store.recoverInterruptedCommits().forEach(line -> out.println("cycle: " + line));
             Optional<Properties> interrupted = journal.started(cycle, Stage.COLLECT);
             interrupted.ifPresent(p -> {
                 announceRedo(Stage.COLLECT);
                 store.discardIterationsFrom(integer(p, "iteration"));
             });
-            store.discardStaging();
             int iteration = store.nextIteration();
             long before = store.committedIterations().isEmpty() ? 0 : transitionsIn(store);
             Optional<Integer> snapshot = new SnapshotStore(store).latestEpoch();
@@ -241,12 +242,13 @@ public final class CycleJob {
         }
 
         private void writeRow(CycleRow row) {
-            store.discardStaging();
-            Path staged = new Path(store.newStagingDir(), "cycle");
-            spark.createDataFrame(List.of(row.toFileRow()), CycleTable.FILE_SCHEMA).coalesce(1).write()
-                    .mode(SaveMode.ErrorIfExists).parquet(store.qualified(staged).toString());
-            store.rename(staged, request.run().cycles(cycle));
-            store.discardStaging();
+            store.recoverInterruptedCommits().forEach(line -> out.println("cycle: " + line));
+            try (StagedCommit commit = store.beginCommit("cycle")) {
+                Path staged = commit.stage("cycle");
+                spark.createDataFrame(List.of(row.toFileRow()), CycleTable.FILE_SCHEMA).coalesce(1).write()
+                        .mode(SaveMode.ErrorIfExists).parquet(staged.toString());
+                commit.renameAsCommitPoint(staged, request.run().cycles(cycle)).commit();
+            }
         }
     }
 

@@ -119,7 +119,8 @@ class CycleJobTest {
         assertFalse(Files.exists(transitionsDir.resolve("iteration=0")), "committed before the actors finished");
 
         // Inside collect's commit: the transitions renamed into place (the commit point), the episodes not yet.
-        killAt(args, PausePoints.COLLECT_COMMITTED_TRANSITIONS, "collect-commit");
+        // (collect's renames: 1 its config, 2 its transitions, the commit point, 3 its episodes)
+        killAt(args, PausePoints.commitRenamed("collect") + "@2", "collect-commit");
         assertTrue(Files.exists(transitionsDir.resolve("iteration=0")));
         assertFalse(Files.exists(store.resolve("resume").resolve("episodes").resolve("iteration=0")));
         assertFalse(Files.exists(stages.resolve("collect.done")));

@@ -11,7 +11,7 @@ import org.apache.spark.TaskContext;
  * POINT (a plain {@code POINT} means the first time). On reaching it, it prints
  * {@code dqn: paused at POINT@N ...} to standard output; the test then sends SIGKILL.
  *
- * <p>The points ({@link #COLLECT_ACTOR_STEP} and the rest) are counted where they happen: per actor in
+ * <p>The points ({@link #COLLECT_ACTOR_STEP}, {@link #commitRenamed} and the rest) are counted where they happen: per actor in
  * a collect, per job in a train, per task in an evaluate. In local mode the executors share the
  * driver's JVM and so its system properties; on a cluster the property must be in the executors' JVM
  * options too. Without the property every call returns at once (one property read).
@@ -24,14 +24,20 @@ public final class PausePoints {
 
     /** An actor played its N-th agent step (its rows up to there are with the Parquet writer). */
     public static final String COLLECT_ACTOR_STEP = "collect.actor-step";
-    /** A collect renamed its transitions into place (the commit point) and not yet its episodes. */
-    public static final String COLLECT_COMMITTED_TRANSITIONS = "collect.committed-transitions";
     /** A train job finished a fit; N counts the updates done by this job so far. */
     public static final String TRAIN_UPDATES = "train.updates";
     /** An evaluation task finished its N-th game. */
     public static final String EVALUATE_TASK_GAME = "evaluate.task-game";
 
     /** "point@count" -> how many threads (actors, tasks) have paused there in this JVM. */
+    /**
+     * The point after a store commit's N-th rename ({@code StagedCommit}; N = 0: its plan saved, nothing
+     * renamed yet). A collect's renames: 1 its config, 2 its transitions (the commit point), 3 its episodes.
+     */
+    public static String commitRenamed(String commitName) {
+        return "commit." + commitName + ".renamed";
+    }
+
     private static final Map<String, AtomicInteger> PAUSED = new ConcurrentHashMap<>();
 
     private PausePoints() {

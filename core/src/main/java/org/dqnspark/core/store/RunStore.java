@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,14 +19,9 @@ import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.RomFile;
 
 /**
- * A run's directory in the store, and the atomic commit of what a job writes there.
- *
- * <p>A job writes everything for an iteration into a fresh directory under {@code _staging/}, then
- * commits it with directory renames (atomic on a local disk and on HDFS): first the resolved config,
- * then the transitions (the commit point: an iteration exists when {@code transitions/iteration=k}
- * does), then the episodes. A reader therefore never sees part of a shard. A job killed before the
- * commit point leaves only staging, which the next job on the run discards; killed after it, the
- * episodes are derived again from the committed transitions ({@link #iterationsMissingEpisodes()}).
+ * A run's directory in the store. Every job writes into it through a {@link StagedCommit} (its outputs
+ * staged under {@code _staging/}, then renamed into place with one of the renames as the commit point),
+ * and starts by finishing or undoing whatever commit a killed job left ({@link #recoverInterruptedCommits}).
  * One job writes to a run at a time.
  */
 public final class RunStore {
@@ -120,12 +114,29 @@ public final class RunStore {
         }
     }
 
-    /** Writes {@code file} whole or not at all: staged, then renamed into place. */
+    /**
+     * A new commit named {@code name} (the job's; it names the commit's pause points), with an empty staging
+     * directory of its own.
+     */
+    public StagedCommit beginCommit(String name) {
+        return new StagedCommit(this, name);
+    }
+
+    /**
+     * Finishes or undoes every commit that a killed job left half done ({@link StagedCommit}), and removes
+     * what it staged. Every job calls this first; returns a line per commit finished or undone.
+     */
+    public List<String> recoverInterruptedCommits() {
+        return StagedCommit.recoverAll(this);
+    }
+
+    /** Writes the new file {@code file} whole or not at all: staged, then renamed into place. */
     public void writeTextAtomically(Path file, String text) {
-        Path tmp = new Path(newStagingDir(), file.getName());
-        writeText(tmp, text);
-        rename(tmp, file);
-        delete(tmp.getParent());
+        try (StagedCommit commit = beginCommit("write-" + file.getName())) {
+            Path staged = commit.stage(file.getName());
+            writeText(staged, text);
+            commit.renameAsCommitPoint(staged, file).commit();
+        }
     }
 
     /** A properties file of the store. */
@@ -164,22 +175,6 @@ public final class RunStore {
         }
         iterations.sort(null);
         return iterations;
-    }
-
-    /** Discards whatever a job that did not finish left in staging. */
-    public void discardStaging() {
-        delete(layout.staging());
-    }
-
-    /** A new, empty staging directory for one job. */
-    public Path newStagingDir() {
-        Path dir = new Path(layout.staging(), UUID.randomUUID().toString());
-        try {
-            fs.mkdirs(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
-        return dir;
     }
 
     public void delete(Path path) {

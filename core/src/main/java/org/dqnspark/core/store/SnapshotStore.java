@@ -111,10 +111,18 @@ public final class SnapshotStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the network", e);
         }
-        Path staged = new Path(store.newStagingDir(), epoch + ".zip");
+        try (StagedCommit commit = store.beginCommit("snapshot")) {
+            Path staged = commit.stage(epoch + ".zip");
+            writeZip(staged, model.toByteArray(), targetParameters, settings, counters);
+            commit.renameAsCommitPoint(staged, path(epoch)).commit();
+        }
+    }
+
+    private void writeZip(Path staged, byte[] model, INDArray targetParameters, String settings,
+                          SnapshotCounters counters) {
         try (OutputStream file = store.fileSystem().create(staged, false);
              ZipOutputStream zip = new ZipOutputStream(file);
-             ZipInputStream dl4j = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
+             ZipInputStream dl4j = new ZipInputStream(new ByteArrayInputStream(model))) {
             for (ZipEntry entry = dl4j.getNextEntry(); entry != null; entry = dl4j.getNextEntry()) {
                 zip.putNextEntry(new ZipEntry(entry.getName()));
                 dl4j.transferTo(zip);
@@ -130,8 +138,6 @@ public final class SnapshotStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write snapshot " + staged, e);
         }
-        store.rename(staged, path(epoch));
-        store.discardStaging();
     }
 
     private static void putText(ZipOutputStream zip, String name, String text) throws IOException {
