@@ -8,6 +8,7 @@ import org.dqnspark.collector.CollectJob;
 import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
@@ -64,10 +65,11 @@ public final class CollectCommand implements Callable<Integer> {
         if (seed != null) {
             flags.add("dqn.collect.seed=" + seed);
         }
-        Settings settings = job.settings(flags);
+        Game named = game.required();
+        Settings settings = job.settings(flags, named);
         CollectSettings collect = CollectSettings.from(settings);
         RunLayout layout = RunLayout.of(job.store, job.run);
-        CollectRequest request = new CollectRequest(game.required(), layout, new PolicySpec(policy), collect, settings);
+        CollectRequest request = new CollectRequest(named, layout, new PolicySpec(policy), collect, settings);
 
         SparkSession spark = SparkSessions.create("dqn collect " + job.run, settings.getString("dqn.spark.master"));
         try {

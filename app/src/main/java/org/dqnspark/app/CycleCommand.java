@@ -47,9 +47,9 @@ public final class CycleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = job.settings(List.of());
-        RunLayout layout = RunLayout.of(job.store, job.run);
         Game named = game.required();
+        Settings settings = job.settings(List.of(), named);
+        RunLayout layout = RunLayout.of(job.store, job.run);
         if (count != null && count.cycles != null && count.cycles <= 0) {
             throw new UserError("--cycles must be positive, got " + count.cycles + ".");
         }

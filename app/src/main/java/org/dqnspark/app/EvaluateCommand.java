@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
@@ -62,8 +63,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seed != null) {
             flags.add("dqn.evaluate.seed=" + seed);
         }
-        Settings settings = job.settings(flags);
-        EvaluateRequest request = new EvaluateRequest(RunLayout.of(job.store, job.run), snapshot, policy != null, game.optional(),
+        Game named = game.optional();
+        Settings settings = named != null ? job.settings(flags, named) : job.settingsOfRun(flags);
+        EvaluateRequest request = new EvaluateRequest(RunLayout.of(job.store, job.run), snapshot, policy != null, named,
                 forceRom, EvaluateSettings.from(settings));
         SparkSession spark = SparkSessions.create("dqn evaluate " + job.run, settings.getString("dqn.spark.master"));
         try {

@@ -3,7 +3,12 @@ package org.dqnspark.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.Game;
+import org.dqnspark.core.env.Games;
+import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.RunStore;
 import picocli.CommandLine.Option;
 
 /** The options every job shares: where the store is, which run, and the settings. */
@@ -26,13 +31,26 @@ public final class JobOptions {
             description = "One setting, e.g. --set dqn.collect.actors=4 (repeatable; wins over --conf).")
     List<String> sets = new ArrayList<>();
 
-    /** The settings: defaults, then --conf, then --set, then the command's own flags (given as key=value). */
-    Settings settings(List<String> flagOverrides) {
+    /**
+     * The settings: defaults, then those of {@code game}'s family (a MinAtar game gets MinAtar's network), then
+     * --conf, then --set, then the command's own flags (given as key=value).
+     */
+    Settings settings(List<String> flagOverrides, Game game) {
+        return settings(flagOverrides, game.family());
+    }
+
+    /** As {@link #settings(List, Game)} for the game the run already plays (none yet: the defaults alone). */
+    Settings settingsOfRun(List<String> flagOverrides) {
+        RunStore store = new RunStore(RunLayout.of(this.store, run), new Configuration());
+        return settings(flagOverrides, store.game().map(g -> Games.familyOf(g.game())).orElse(null));
+    }
+
+    private Settings settings(List<String> flagOverrides, String gameFamily) {
         List<String> all = new ArrayList<>(sets);
         all.addAll(flagOverrides);
         if (master != null) {
             all.add("dqn.spark.master=\"" + master + "\"");
         }
-        return Settings.load(conf, all);
+        return Settings.load(conf, all, gameFamily);
     }
 }

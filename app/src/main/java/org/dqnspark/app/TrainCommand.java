@@ -29,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = job.settings(List.of());
+        Settings settings = job.settingsOfRun(List.of());
         TrainSettings train = TrainSettings.from(settings);
         if (updates != null && updates <= 0) {
             throw new org.dqnspark.core.UserError("--updates must be positive, got " + updates + ".");

@@ -11,8 +11,8 @@ import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.policy.Policy;
 import org.dqnspark.core.policy.RandomPolicy;
+import org.dqnspark.core.policy.SnapshotPolicy;
 import org.dqnspark.core.spark.PausePoints;
-import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.TransitionSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -53,7 +53,7 @@ final class ActorTask implements Serializable {
         Environment environment = game.open(settings.environment(), Seeds.derive(seed, 0));
         Policy policy = snapshotPath == null
                 ? new RandomPolicy(environment.actionCount(), Seeds.derive(seed, 1))
-                : SnapshotStore.policy(new Path(snapshotPath), new Configuration(), environment.frameShape());
+                : SnapshotPolicy.load(new Path(snapshotPath), new Configuration(), environment.frameShape());
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener(context -> {

@@ -76,10 +76,13 @@ public final class EvaluateJob {
                     r.score(), r.frames(), r.truncated(), Double.isNaN(r.meanMaxQ()) ? null : r.meanMaxQ()));
         }
         try (StagedCommit commit = store.beginCommit("evaluate")) {
+            Path stagedConf = commit.stage("evaluate.conf");
+            store.writeText(stagedConf, s.resolved());
             Path staged = commit.stage("evaluation");
             spark.createDataFrame(rows, EvaluationTable.FILE_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                     .parquet(staged.toString());
-            commit.renameAsCommitPoint(staged, request.run().evaluations(evaluation)).commit();
+            commit.rename(stagedConf, request.run().evaluateConf(evaluation))
+                    .renameAsCommitPoint(staged, request.run().evaluations(evaluation)).commit();
         }
 
         EvaluationSummary summary = EvaluationSummary.of(results);

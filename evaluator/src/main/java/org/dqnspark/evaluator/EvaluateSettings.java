@@ -15,12 +15,16 @@ import org.dqnspark.core.env.EnvironmentSettings;
  * @param historyLength frames per state
  * @param environment   the evaluation environment (5-minute cap, random no-op starts)
  * @param progressInterval how often the driver prints progress
+ * @param resolved      all the settings these were read from, rendered with the code version: saved
+ *                      beside the evaluation ({@link Settings#render()})
  */
 public record EvaluateSettings(int games, double epsilon, long seed, int historyLength,
-                               EnvironmentSettings environment, Duration progressInterval) implements Serializable {
+                               EnvironmentSettings environment, Duration progressInterval, String resolved)
+        implements Serializable {
     public static EvaluateSettings from(Settings s) {
         return new EvaluateSettings(s.positiveInt("dqn.evaluate.games"), s.fraction("dqn.evaluate.epsilon"),
                 s.getLong("dqn.evaluate.seed"), s.positiveInt("dqn.agent.history-length"),
-                EnvironmentSettings.forEvaluation(s), s.positiveDuration("dqn.evaluate.progress-interval"));
+                EnvironmentSettings.forEvaluation(s), s.positiveDuration("dqn.evaluate.progress-interval"),
+                s.render());
     }
 }

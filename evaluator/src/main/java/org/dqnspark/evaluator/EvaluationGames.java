@@ -15,7 +15,6 @@ import org.dqnspark.core.env.StepOutcome;
 import org.dqnspark.core.policy.SnapshotPolicy;
 import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.state.FrameHistory;
-import org.dqnspark.core.store.SnapshotStore;
 
 /**
  * The body of an evaluation task: loads the policy once, then plays its share of the games, each to game
@@ -51,7 +50,7 @@ final class EvaluationGames implements Serializable {
             long seed = Seeds.derive(settings.seed(), index);
             try (Environment environment = game.open(settings.environment(), Seeds.derive(seed, 0))) {
                 if (policy == null && snapshotPath != null) {
-                    policy = SnapshotStore.policy(new Path(snapshotPath), new Configuration(), environment.frameShape());
+                    policy = SnapshotPolicy.load(new Path(snapshotPath), new Configuration(), environment.frameShape());
                 }
                 results.add(play(index, seed, environment, policy));
             }

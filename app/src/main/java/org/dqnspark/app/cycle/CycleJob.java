@@ -16,6 +16,9 @@ import org.dqnspark.collector.CollectReport;
 import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.Environment;
+import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.store.CycleTable;
 import org.dqnspark.core.store.CycleTable.CycleRow;
@@ -52,6 +55,7 @@ public final class CycleJob {
 
     /** Runs cycles until the run has {@code request.targetCycles()}; returns the rows of the cycles it ran. */
     public List<CycleRow> run(CycleRequest request) {
+        checkBeforeAnyStage(request);
         RunLock lock = RunLock.acquire(request.run());
         try {
             return runLocked(request);
@@ -78,6 +82,23 @@ public final class CycleJob {
             rows.add(new OneCycle(request, store, cycle).run());
         }
         return rows;
+    }
+
+    /**
+     * Reads every stage's settings and checks the network against the game's frames, so that an impossible
+     * setting stops the run now, with the key named, not after an hour of collecting.
+     *
+     * @throws UserError naming the key
+     */
+    static void checkBeforeAnyStage(CycleRequest request) {
+        Settings s = request.settings();
+        CycleSettings.from(s);
+        CollectSettings collect = CollectSettings.from(s);
+        TrainSettings train = TrainSettings.from(s);
+        EvaluateSettings.from(s);
+        try (Environment environment = request.game().open(collect.environment(), 0)) {
+            QNetworks.checkFits(train.architecture(), environment.frameShape());
+        }
     }
 
     /** Completed cycles, checked to be 1..n without a gap (anything else is not this job's doing). */

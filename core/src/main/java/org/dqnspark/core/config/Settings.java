@@ -20,14 +20,19 @@ import java.util.TreeSet;
 import org.dqnspark.core.UserError;
 
 /**
- * The resolved configuration: {@code reference.conf} (conf/, the one home of every default), then an
- * optional {@code --conf FILE}, then {@code --set key=value} overrides, later ones winning.
+ * The resolved configuration: {@code reference.conf} (conf/, the one home of every default), then the
+ * defaults of the game's family ({@code dqn.game-defaults.<family>} in reference.conf: a MinAtar game
+ * gets MinAtar's network), then an optional {@code --conf FILE}, then {@code --set key=value}
+ * overrides, later ones winning.
  *
  * <p>Resolution is eager, as Lightbend Config advises: a key that {@code reference.conf} does not
  * declare, a value of the wrong type or out of range fails at start-up with the key named. Jobs read
  * typed settings records built from this object; none carries its own fallback defaults.
  */
 public final class Settings {
+    /** reference.conf's section of per-family defaults. */
+    private static final String GAME_DEFAULTS = "dqn.game-defaults";
+
     private final Config config;
 
     private Settings(Config config) {
@@ -39,16 +44,25 @@ public final class Settings {
         return load(null, List.of());
     }
 
+    /** {@link #load(Path, List, String)} with no game's defaults (the Nature DQN's for an Atari game). */
+    public static Settings load(Path confFile, List<String> overrides) {
+        return load(confFile, overrides, null);
+    }
+
     /**
-     * Loads the defaults, then {@code confFile} (may be absent: {@code null}), then each
-     * {@code key=value} override in order.
+     * Loads the defaults, then those of {@code gameFamily} ({@link org.dqnspark.core.env.Game#family()}; null
+     * for none), then {@code confFile} (may be absent: {@code null}), then each {@code key=value} override
+     * in order.
      *
      * @throws UserError naming the file or key at fault
      */
-    public static Settings load(Path confFile, List<String> overrides) {
+    public static Settings load(Path confFile, List<String> overrides, String gameFamily) {
         Config reference = ConfigFactory.parseResources(Settings.class.getClassLoader(), "reference.conf",
                 ConfigParseOptions.defaults().setAllowMissing(false));
         Config merged = reference;
+        if (gameFamily != null) {
+            merged = reference.getConfig(GAME_DEFAULTS + "." + gameFamily).atKey("dqn").withFallback(merged);
+        }
         if (confFile != null) {
             Config fromFile = parseFile(confFile);
             rejectUnknownKeys(fromFile, reference, "in " + confFile);
@@ -250,10 +264,12 @@ public final class Settings {
         return keys;
     }
 
-    /** The resolved settings as HOCON, as saved in each run directory. */
+    /** The resolved settings as HOCON, with the code version, as every job saves them beside its output. */
     public String render() {
         List<String> lines = new ArrayList<>();
-        lines.add("# Resolved dqn-spark settings (defaults from conf/reference.conf, then --conf, then --set).");
+        lines.add("# Resolved dqn-spark settings (defaults from conf/reference.conf, then the game's, then --conf,"
+                + " then --set).");
+        lines.add("# Written by " + Provenance.codeVersion() + ".");
         lines.add(config.getConfig("dqn").atKey("dqn").root().render(ConfigRenderOptions.defaults()
                 .setOriginComments(false).setComments(false).setJson(false).setFormatted(true)));
         return String.join("\n", lines);

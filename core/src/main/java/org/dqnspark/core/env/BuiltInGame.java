@@ -22,6 +22,11 @@ public record BuiltInGame(String name) implements Game {
     }
 
     @Override
+    public String family() {
+        return Games.MINATAR_FAMILY;
+    }
+
+    @Override
     public String source() {
         return "built-in";
     }

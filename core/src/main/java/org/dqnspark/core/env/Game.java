@@ -20,6 +20,12 @@ public interface Game extends Serializable {
     /** Where it comes from, for messages: the ROM's path, or {@code built-in}. */
     String source();
 
+    /**
+     * The family of games this one belongs to ({@code atari}, {@code minatar}): the settings under
+     * {@code dqn.game-defaults.<family>} in reference.conf apply to it unless the user sets them.
+     */
+    String family();
+
     /** A new environment of this game. */
     Environment open(EnvironmentSettings settings, long seed);
 }

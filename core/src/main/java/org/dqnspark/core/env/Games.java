@@ -6,7 +6,16 @@ import org.dqnspark.core.UserError;
 
 /** The game a command names: {@code --rom FILE} (ALE) or {@code --game NAME} (built-in). */
 public final class Games {
+    /** The families of {@link Game#family()}, as reference.conf's {@code dqn.game-defaults} names them. */
+    public static final String ATARI_FAMILY = "atari";
+    public static final String MINATAR_FAMILY = "minatar";
+
     private Games() {
+    }
+
+    /** The family of a game by the name a run records ({@code breakout}, {@code minatar:breakout}). */
+    public static String familyOf(String recordedName) {
+        return recordedName.startsWith(MINATAR_FAMILY + ":") ? MINATAR_FAMILY : ATARI_FAMILY;
     }
 
     /** The built-in games' names, as {@code --game} takes them. */

@@ -87,6 +87,11 @@ public record RomFile(String path, String game, String md5, byte[] bytes) implem
     }
 
     @Override
+    public String family() {
+        return Games.ATARI_FAMILY;
+    }
+
+    @Override
     public String source() {
         return path;
     }

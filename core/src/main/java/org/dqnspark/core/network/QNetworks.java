@@ -116,20 +116,28 @@ public final class QNetworks {
     }
 
     /**
+     * Fails unless the network {@code architecture} takes frames of {@code frame}: jobs call it before they
+     * start, so that a wrong setting stops a run before any work.
+     *
+     * @throws org.dqnspark.core.UserError naming {@code dqn.network.architecture}
+     */
+    public static void checkFits(String architecture, org.dqnspark.core.env.FrameShape frame) {
+        if (NATURE.equals(checkedArchitecture(architecture)) && !frame.equals(org.dqnspark.core.env.FrameShape.ATARI)) {
+            throw new org.dqnspark.core.UserError("Setting 'dqn.network.architecture' is nature, which takes 84 x 84"
+                    + " Atari frames, not " + frame + " (a MinAtar game?): set dqn.network.architecture = minatar"
+                    + " (the default for MinAtar games) or use another --game.");
+        }
+    }
+
+    /**
      * The network {@code architecture} for states of {@code shape}, trained with {@code optimizer};
      * {@code sumGradients} as DeepMind's code (else averaged over the minibatch).
      */
     public static MultiLayerConfiguration of(String architecture, StateShape shape, int actions,
                                              CenteredRmsProp optimizer, boolean sumGradients, long seed) {
-        MultiLayerConfiguration conf = switch (checkedArchitecture(architecture)) {
-            case NATURE -> {
-                if (!shape.frame().equals(org.dqnspark.core.env.FrameShape.ATARI)) {
-                    throw new org.dqnspark.core.UserError("The nature network takes 84 x 84 Atari frames, not "
-                            + shape.frame() + " (a MinAtar game?): set dqn.network.architecture = minatar, or use"
-                            + " --conf conf/minatar.conf.");
-                }
-                yield nature(shape.historyLength(), actions, optimizer, seed);
-            }
+        checkFits(architecture, shape.frame());
+        MultiLayerConfiguration conf = switch (architecture) {
+            case NATURE -> nature(shape.historyLength(), actions, optimizer, seed);
             default -> minatar(shape, actions, optimizer, seed);
         };
         for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {

@@ -1,8 +1,15 @@
 package org.dqnspark.core.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.dqnspark.core.UserError;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.spark.TaskThreads;
 import org.dqnspark.core.state.FrameHistory;
 import org.dqnspark.core.store.Transition;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +25,24 @@ public final class SnapshotPolicy implements Policy {
         this.network = network;
         this.snapshotId = snapshotId;
         this.input = new StateInput.Reused(frameShape, StateInput.formatOf(network));
+    }
+
+    /**
+     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor or game
+     * task), for frames of {@code frameShape}. Its network runs on the cores Spark gave the task
+     * ({@link TaskThreads}).
+     *
+     * @throws UserError when it cannot be read
+     */
+    public static SnapshotPolicy load(Path path, Configuration hadoop, FrameShape frameShape) {
+        TaskThreads.useTaskCores();
+        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
+            String name = path.getName();
+            return new SnapshotPolicy(network, "epoch-" + name.substring(0, name.indexOf('.')), frameShape);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.dqnspark.core.UserError;
  * <pre>
  * &lt;store&gt;/&lt;run&gt;/game.properties             the game the run plays (ROM name and MD5)
  * &lt;store&gt;/&lt;run&gt;/conf/collect-&lt;k&gt;.conf          resolved settings of collect iteration k
+ * &lt;store&gt;/&lt;run&gt;/conf/evaluate-&lt;k&gt;.conf         resolved settings of the k-th evaluate job
  * &lt;store&gt;/&lt;run&gt;/transitions/iteration=&lt;k&gt;/    one row per agent step (Parquet, zstd)
  * &lt;store&gt;/&lt;run&gt;/episodes/iteration=&lt;k&gt;/       one row per finished episode
  * &lt;store&gt;/&lt;run&gt;/snapshots/&lt;epoch&gt;.zip          the trainer's network snapshots
@@ -110,5 +111,10 @@ public record RunLayout(Path store, String run) {
 
     public Path collectConf(int iteration) {
         return new Path(confDir(), "collect-" + iteration + ".conf");
+    }
+
+    /** The resolved settings and code version of the k-th evaluate job. */
+    public Path evaluateConf(int evaluation) {
+        return new Path(confDir(), "evaluate-" + evaluation + ".conf");
     }
 }

@@ -110,6 +110,7 @@ public final class RunStore {
         for (int evaluation : partitionsUnder(layout.evaluations(), "evaluation")) {
             if (evaluation >= first) {
                 delete(layout.evaluations(evaluation));
+                delete(layout.evaluateConf(evaluation));
             }
         }
     }

@@ -22,7 +22,6 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dqnspark.core.UserError;
-import org.dqnspark.core.spark.TaskThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -206,26 +205,6 @@ public final class SnapshotStore {
         } catch (IOException e) {
             throw new UserError("Damaged snapshot " + path + ": " + e.getMessage()
                     + "\nMove it out of the snapshots directory.", e);
-        }
-    }
-
-    /**
-     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor or game
-     * task), for frames of {@code frameShape}. Its network runs on the cores Spark gave the task
-     * ({@link TaskThreads}).
-     *
-     * @throws UserError when it cannot be read
-     */
-    public static org.dqnspark.core.policy.SnapshotPolicy policy(Path path, org.apache.hadoop.conf.Configuration hadoop,
-                                                                 org.dqnspark.core.env.FrameShape frameShape) {
-        TaskThreads.useTaskCores();
-        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
-            String name = path.getName();
-            return new org.dqnspark.core.policy.SnapshotPolicy(network, "epoch-" + name.substring(0, name.indexOf('.')),
-                    frameShape);
-        } catch (IOException | RuntimeException e) {
-            throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
         }
     }
 

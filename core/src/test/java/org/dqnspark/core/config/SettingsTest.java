@@ -25,6 +25,34 @@ class SettingsTest {
     }
 
     @Test
+    void aMinAtarGameGetsMinAtarsNetworkOneFramePerStateAndTheMeanLossWhileTheSizesStayTheUsers() {
+        Settings s = Settings.load(null, List.of(), "minatar");
+        assertEquals("minatar", s.getString("dqn.network.architecture"));
+        assertEquals(1, s.getInt("dqn.agent.history-length"));
+        assertEquals(false, s.getBoolean("dqn.train.sum-gradients"));
+        assertEquals(0.1, s.getDouble("dqn.environment.sticky-action-probability"));
+        assertEquals(Settings.defaults().getLong("dqn.train.replay-size"), s.getLong("dqn.train.replay-size"));
+        assertEquals(Settings.defaults().getLong("dqn.cycle.steps"), s.getLong("dqn.cycle.steps"));
+    }
+
+    @Test
+    void theUsersConfAndSetsWinOverTheGamesDefaults() throws Exception {
+        Path conf = Files.writeString(dir.resolve("frames.conf"), "dqn.agent.history-length = 2\n");
+        Settings s = Settings.load(conf, List.of("dqn.network.architecture=nature"), "minatar");
+        assertEquals(2, s.getInt("dqn.agent.history-length"));
+        assertEquals("nature", s.getString("dqn.network.architecture"));
+        assertEquals(false, s.getBoolean("dqn.train.sum-gradients"), "the rest of the game's defaults still apply");
+    }
+
+    @Test
+    void anAtariGameKeepsTheNatureSettings() {
+        Settings s = Settings.load(null, List.of(), "atari");
+        assertEquals("nature", s.getString("dqn.network.architecture"));
+        assertEquals(4, s.getInt("dqn.agent.history-length"));
+        assertEquals(true, s.getBoolean("dqn.train.sum-gradients"));
+    }
+
+    @Test
     void aConfFileThenSetOverridesWinInThatOrder() throws Exception {
         Path conf = Files.writeString(dir.resolve("small.conf"), "dqn.collect { steps = 100, actors = 3 }\n");
         Settings s = Settings.load(conf, List.of("dqn.collect.actors=5"));
