@@ -10,13 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.dqnspark.core.testing.TestRoms;
 import org.dqnspark.core.testing.TestSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code dqn collect} as a user runs it: exit codes, messages, and what is left in the store. */
+/**
+ * {@code dqn collect} as a user runs it: exit codes, messages, and what is left in the store. The game is
+ * MinAtar Breakout (built in); the ROM checks need no real ROM.
+ */
 class CollectCommandTest {
+    private static final String GAME = "minatar:breakout";
+    private static final int STEPS = 200;
+
     @TempDir
     Path dir;
 
@@ -40,9 +45,10 @@ class CollectCommandTest {
         }
     }
 
-    private int collect(String rom, String... more) {
-        String[] base = {"collect", "--rom", rom, "--steps", "200", "--actors", "2", "--store", store().toString(),
-            "--run", "cli", "--master", "local[2]"};
+    /** {@code dqn collect} of {@value #STEPS} steps; {@code gameOption} is --rom or --game. */
+    private int collect(String gameOption, String game, String... more) {
+        String[] base = {"collect", gameOption, game, "--steps", String.valueOf(STEPS), "--actors", "2", "--store",
+            store().toString(), "--run", "cli", "--master", "local[2]"};
         String[] args = Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
         return dqn(args);
     }
@@ -50,7 +56,7 @@ class CollectCommandTest {
     @Test
     void aMissingRomIsABadInputThatNamesTheFile() throws Exception {
         Path missing = dir.resolve("roms/breakout.bin");
-        assertEquals(2, collect(missing.toString()));
+        assertEquals(2, collect("--rom", missing.toString()));
         assertTrue(err.toString().contains("ROM not found: " + missing), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace for bad input: " + err);
         assertStoreHasNoData();
@@ -59,7 +65,7 @@ class CollectCommandTest {
     @Test
     void aFileThatIsNotARomIsABadInput() throws Exception {
         Path text = Files.writeString(dir.resolve("readme.bin"), "not a cartridge");
-        assertEquals(2, collect(text.toString()));
+        assertEquals(2, collect("--rom", text.toString()));
         assertTrue(err.toString().contains("Not an Atari 2600 ROM: " + text), err.toString());
         assertStoreHasNoData();
     }
@@ -69,22 +75,21 @@ class CollectCommandTest {
         byte[] bytes = new byte[2048];
         new Random(3).nextBytes(bytes);
         Path unknown = Files.write(dir.resolve("unknown.bin"), bytes);
-        assertEquals(2, collect(unknown.toString()));
+        assertEquals(2, collect("--rom", unknown.toString()));
         assertTrue(err.toString().contains("Unsupported ROM: " + unknown + " (MD5 "), err.toString());
         assertStoreHasNoData();
     }
 
     @Test
     void anUnknownConfigKeyIsABadInputThatNamesTheKey() throws Exception {
-        assertEquals(2, collect(TestRoms.rom("breakout.bin").toString(), "--set", "dqn.collect.epsilonn=0.5"));
+        assertEquals(2, collect("--game", GAME, "--set", "dqn.collect.epsilonn=0.5"));
         assertTrue(err.toString().contains("Unknown setting 'dqn.collect.epsilonn'"), err.toString());
         assertStoreHasNoData();
     }
 
     @Test
     void aNegativeStepCountIsABadInput() throws Exception {
-        assertEquals(2, dqn("collect", "--rom", TestRoms.rom("breakout.bin").toString(), "--steps", "-5",
-                "--store", store().toString(), "--run", "cli"));
+        assertEquals(2, dqn("collect", "--game", GAME, "--steps", "-5", "--store", store().toString(), "--run", "cli"));
         assertTrue(err.toString().contains("'dqn.collect.steps' must be a positive whole number, got -5"),
                 err.toString());
         assertStoreHasNoData();
@@ -92,15 +97,14 @@ class CollectCommandTest {
 
     @Test
     void aBadRunNameIsABadInput() throws Exception {
-        assertEquals(2, dqn("collect", "--rom", TestRoms.rom("breakout.bin").toString(), "--store",
-                store().toString(), "--run", "../escape"));
+        assertEquals(2, dqn("collect", "--game", GAME, "--store", store().toString(), "--run", "../escape"));
         assertTrue(err.toString().contains("Bad run name '../escape'"), err.toString());
         assertStoreHasNoData();
     }
 
     @Test
     void aMissingRequiredOptionIsAUsageError() {
-        assertEquals(2, dqn("collect", "--store", store().toString(), "--game", "minatar:breakout"));
+        assertEquals(2, dqn("collect", "--store", store().toString(), "--game", GAME));
         assertTrue(err.toString().contains("Missing required option: '--run=NAME'"), err.toString());
     }
 
@@ -113,9 +117,9 @@ class CollectCommandTest {
 
     @Test
     void collectWritesTheTransitionsThatSparkSqlReadsBack() {
-        assertEquals(0, collect(TestRoms.rom("breakout.bin").toString()), err.toString());
+        assertEquals(0, collect("--game", GAME), err.toString());
         long rows = TestSpark.session().read().parquet(store().resolve("cli/transitions").toString()).count();
-        assertEquals(200, rows);
+        assertEquals(STEPS, rows);
     }
 
     @Test

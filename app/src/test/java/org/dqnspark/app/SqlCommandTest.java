@@ -20,19 +20,24 @@ import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.env.Games;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.SnapshotStore;
-import org.dqnspark.core.testing.TestRoms;
 import org.dqnspark.core.testing.TestSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code dqn sql} over a real store: two runs collected with the real collector, queried as a user would. */
+/**
+ * {@code dqn sql} over a real store: two runs of MinAtar Breakout (built in, no ROM) collected with the
+ * real collector, queried as a user would.
+ */
 class SqlCommandTest {
-    /** Two runs, "a" and "b", of 300 random Breakout steps each; collected by the first test that needs them. */
+    /**
+     * Two runs, "a" and "b", of 300 random MinAtar Breakout steps each (frames of 4 x 10 x 10 bytes);
+     * collected by the first test that needs them.
+     */
     @TempDir
     static Path store;
 
@@ -45,14 +50,13 @@ class SqlCommandTest {
     private final StringWriter err = new StringWriter();
 
     private static synchronized Path collectedStore() {
-        Path rom = TestRoms.rom("breakout.bin");
         if (!collected) {
             for (String run : List.of("a", "b")) {
-                // A short frame cap truncates episodes, so 300 steps finish some.
-                Settings settings = Settings.load(null, List.of("dqn.collect.steps=300", "dqn.collect.actors=2",
-                        "dqn.environment.max-frames-per-episode=400"));
-                CollectRequest request = new CollectRequest(RomFile.load(rom), RunLayout.of(store.toString(), run),
-                        new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings);
+                // Random MinAtar Breakout ends a game within tens of steps, so 300 steps finish some.
+                Settings settings = Settings.load(null, List.of("dqn.collect.steps=300", "dqn.collect.actors=2"));
+                CollectRequest request = new CollectRequest(Games.builtIn("minatar:breakout"),
+                        RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
+                        CollectSettings.from(settings), settings);
                 new CollectJob(TestSpark.session(), new PrintStream(new ByteArrayOutputStream(), true)).run(request);
             }
             collected = true;
@@ -159,12 +163,12 @@ class SqlCommandTest {
                 + " GROUP BY run ORDER BY run"), err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals(List.of(
-                "+---+-----+------------+",
-                "|run|steps|frame       |",
-                "+---+-----+------------+",
-                "|a  |  300|<7056 bytes>|",
-                "|b  |  300|<7056 bytes>|",
-                "+---+-----+------------+",
+                "+---+-----+-----------+",
+                "|run|steps|frame      |",
+                "+---+-----+-----------+",
+                "|a  |  300|<400 bytes>|",
+                "|b  |  300|<400 bytes>|",
+                "+---+-----+-----------+",
                 "(2 rows)"), lines);
     }
 

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.env.AleEnvironment;
 import org.dqnspark.core.env.EnvironmentSettings;
+import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.env.Game;
+import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.Policy;
 import org.dqnspark.core.state.EpisodeFrames;
@@ -22,8 +24,19 @@ import org.dqnspark.core.store.Transition;
 import org.dqnspark.core.testing.TestRoms;
 import org.junit.jupiter.api.Test;
 
-/** An actor on real Breakout, without Spark. */
+/**
+ * An actor without Spark, on MinAtar Breakout (built in, no ROM); the rows' ALE-specific fields on real
+ * Breakout from $DQN_ROMS.
+ */
 class ActorTest {
+    private static final Game MINATAR_BREAKOUT = Games.builtIn("minatar:breakout");
+    /** MinAtar Breakout's frame: paddle, ball, trail and brick channels on its 10 x 10 grid. */
+    private static final FrameShape MINATAR_BREAKOUT_FRAME = new FrameShape(4, 10, 10);
+    /** MinAtar Breakout's minimal action set n, l, r, as indices into MinAtar's full set n, l, u, r, d, f. */
+    private static final int[] MINATAR_BREAKOUT_ACTIONS = {0, 1, 3};
+    /** The states the actor builds: the default history length (Nature's 4 frames). */
+    private static final int HISTORY = Settings.defaults().positiveInt("dqn.agent.history-length");
+
     private static final Actor.Listener QUIET = new Actor.Listener() {
         @Override
         public void onReset(int noopFrames) {
@@ -38,15 +51,23 @@ class ActorTest {
         }
     };
 
-    /** A greedy policy that remembers every state it was shown, to compare with states rebuilt from rows. */
+    /**
+     * A greedy policy that cycles through the game's actions and remembers every state it was shown, to
+     * compare with states rebuilt from rows.
+     */
     private static final class RecordingPolicy implements Policy {
         final List<byte[]> states = new ArrayList<>();
+        final int actions;
         int calls;
+
+        RecordingPolicy(int actions) {
+            this.actions = actions;
+        }
 
         @Override
         public int greedyAction(FrameHistory state) {
             states.add(state.stacked());
-            return calls++ % 4;
+            return calls++ % actions;
         }
 
         @Override
@@ -60,12 +81,13 @@ class ActorTest {
         }
     }
 
-    private static List<Transition> play(Policy policy, double epsilon, long steps, int cap) {
+    /** {@code steps} rows of {@code game}, each episode capped at {@code cap} (MinAtar: agent steps; ALE: frames). */
+    private static List<Transition> play(Game game, Policy policy, double epsilon, long steps, int cap) {
         EnvironmentSettings settings = EnvironmentSettings.forTraining(Settings.defaults())
                 .withMaxFramesPerEpisode(cap);
         List<Transition> out = new ArrayList<>();
-        try (AleEnvironment env = new AleEnvironment(RomFile.load(TestRoms.rom("breakout.bin")), settings, 5)) {
-            Actor actor = new Actor("test", 3, 1, env, policy, epsilon, 6, steps, 4, QUIET);
+        try (var env = game.open(settings, 5)) {
+            Actor actor = new Actor("test", 3, 1, env, policy, epsilon, 6, steps, HISTORY, QUIET);
             actor.forEachRemaining(out::add);
         }
         return out;
@@ -81,13 +103,13 @@ class ActorTest {
 
     @Test
     void theStatesTheAgentActedOnAreRebuiltExactlyFromTheRows() {
-        RecordingPolicy policy = new RecordingPolicy();
-        // A 600-frame cap ends episodes often, so the budget spans several episode boundaries.
-        List<Transition> rows = play(policy, 0.0, 700, 600);
+        RecordingPolicy policy = new RecordingPolicy(MINATAR_BREAKOUT_ACTIONS.length);
+        // A 50-step cap ends the episodes the ball does not end, so the budget spans several episode boundaries.
+        List<Transition> rows = play(MINATAR_BREAKOUT, policy, 0.0, 700, 50);
         assertEquals(700, rows.size());
         List<byte[]> rebuilt = new ArrayList<>();
         for (List<Transition> episode : byEpisode(rows).values()) {
-            EpisodeFrames frames = new EpisodeFrames(episode, 4);
+            EpisodeFrames frames = new EpisodeFrames(episode, HISTORY);
             for (int t = 0; t < episode.size(); t++) {
                 rebuilt.add(frames.stateBefore(t));
             }
@@ -101,19 +123,21 @@ class ActorTest {
 
     @Test
     void everyEpisodeEndsOnceAndOnlyItsLastStoredStepCarriesTheNextFrame() {
-        List<Transition> rows = play(new RecordingPolicy(), 0.0, 900, 600);
+        List<Transition> rows = play(MINATAR_BREAKOUT, new RecordingPolicy(MINATAR_BREAKOUT_ACTIONS.length), 0.0,
+                900, 50);
         Map<Long, List<Transition>> episodes = byEpisode(rows);
+        assertTrue(episodes.size() > 2, "expected several episodes");
         int index = 0;
         for (List<Transition> episode : episodes.values()) {
             boolean lastEpisode = ++index == episodes.size();
             for (int t = 0; t < episode.size(); t++) {
                 Transition step = episode.get(t);
                 assertEquals(t, step.step());
-                assertEquals(7056, step.frame().length);
+                assertEquals(MINATAR_BREAKOUT_FRAME.bytes(), step.frame().length);
                 boolean last = t == episode.size() - 1;
                 if (last) {
                     assertNotNull(step.nextFrame());
-                    assertEquals(7056, step.nextFrame().length);
+                    assertEquals(MINATAR_BREAKOUT_FRAME.bytes(), step.nextFrame().length);
                     assertTrue(step.episodeEnded() || lastEpisode, "a finished episode ends with game over or cap");
                 } else {
                     assertNull(step.nextFrame());
@@ -124,26 +148,45 @@ class ActorTest {
     }
 
     @Test
-    void rowsRecordTheActionTheSourceAndTheSnapshot() {
-        List<Transition> rows = play(new RecordingPolicy(), 0.0, 12, 108_000);
+    void rowsRecordTheActionTheGamesOwnCodeForItTheSourceAndTheSnapshot() {
+        int actions = MINATAR_BREAKOUT_ACTIONS.length;
+        List<Transition> rows = play(MINATAR_BREAKOUT, new RecordingPolicy(actions), 0.0, 12, 10_000);
+        assertEquals(12, rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Transition t = rows.get(i);
-            assertEquals(i % 4, t.action());
-            assertEquals(new int[] {0, 1, 3, 4}[i % 4], t.aleAction());
+            assertEquals(i % actions, t.action());
+            assertEquals(MINATAR_BREAKOUT_ACTIONS[i % actions], t.aleAction());
             assertEquals(Transition.SOURCE_AGENT, t.source());
             assertEquals("test-snapshot", t.policySnapshot());
             assertEquals(0f, t.epsilon());
             assertEquals("test", t.run());
             assertEquals(3, t.iteration());
             assertEquals(1, t.actor());
+            assertEquals(0, t.lives(), "MinAtar games have no lives");
         }
     }
 
     @Test
     void epsilonOneNeverAsksThePolicy() {
-        RecordingPolicy policy = new RecordingPolicy();
-        List<Transition> rows = play(policy, 1.0, 200, 108_000);
+        RecordingPolicy policy = new RecordingPolicy(MINATAR_BREAKOUT_ACTIONS.length);
+        List<Transition> rows = play(MINATAR_BREAKOUT, policy, 1.0, 200, 10_000);
         assertEquals(0, policy.calls);
         assertEquals(200, rows.size());
+    }
+
+    @Test
+    void onAtariRowsHoldEightyFourByEightyFourFramesAlesActionCodesAndTheLivesLeft() {
+        // ALE's minimal action set for Breakout: NOOP, FIRE, RIGHT, LEFT; the game starts with 5 lives.
+        int[] aleActions = {0, 1, 3, 4};
+        RomFile breakout = RomFile.load(TestRoms.rom("breakout.bin"));
+        List<Transition> rows = play(breakout, new RecordingPolicy(aleActions.length), 0.0, 12, 108_000);
+        assertEquals(12, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Transition t = rows.get(i);
+            assertEquals(FrameShape.ATARI.bytes(), t.frame().length, "84 x 84 luminance bytes");
+            assertEquals(i % aleActions.length, t.action());
+            assertEquals(aleActions[i % aleActions.length], t.aleAction());
+        }
+        assertEquals(5, rows.get(0).lives(), "a NOOP before the ball is served loses no life");
     }
 }

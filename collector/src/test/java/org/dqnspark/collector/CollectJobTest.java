@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -25,12 +29,16 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dqnspark.core.Seeds;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.env.AleEnvironment;
-import org.dqnspark.core.env.EnvironmentSettings;
+import org.dqnspark.core.env.Environment;
+import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.env.Game;
+import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.state.EpisodeFrames;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
@@ -41,21 +49,36 @@ import org.dqnspark.core.testing.TestSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The collect job end to end: real ALE, real local[2] Spark, real Parquet. */
+/**
+ * The collect job end to end on MinAtar Breakout (built in, no ROM): real local[2] Spark, real Parquet.
+ * What only ALE has (84 x 84 frames, lives) on real Breakout from $DQN_ROMS.
+ */
 class CollectJobTest {
+    private static final Game MINATAR_BREAKOUT = Games.builtIn("minatar:breakout");
+    /** MinAtar Breakout's frame: paddle, ball, trail and brick channels on its 10 x 10 grid. */
+    private static final FrameShape MINATAR_BREAKOUT_FRAME = new FrameShape(4, 10, 10);
+    /** The episode cap of these tests (MinAtar: agent steps; ALE: frames). */
+    private static final int CAP = 2000;
+
     @TempDir
     Path store;
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    private CollectReport collect(String run, long steps, int actors, String... sets) {
+    private static Settings settings(long steps, int actors, String... sets) {
         List<String> overrides = new ArrayList<>(List.of("dqn.collect.steps=" + steps, "dqn.collect.actors=" + actors,
-                "dqn.environment.max-frames-per-episode=2000", "dqn.collect.progress-interval=1s"));
+                "dqn.environment.max-frames-per-episode=" + CAP, "dqn.collect.progress-interval=1s"));
         overrides.addAll(List.of(sets));
-        Settings settings = Settings.load(null, overrides);
-        CollectRequest request = new CollectRequest(RomFile.load(TestRoms.rom("breakout.bin")),
-                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings),
-                settings);
+        return Settings.load(null, overrides);
+    }
+
+    private CollectReport collect(String run, long steps, int actors, String... sets) {
+        return collect(MINATAR_BREAKOUT, run, settings(steps, actors, sets));
+    }
+
+    private CollectReport collect(Game game, String run, Settings settings) {
+        CollectRequest request = new CollectRequest(game, RunLayout.of(store.toString(), run),
+                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings);
         return new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(request);
     }
 
@@ -65,14 +88,16 @@ class CollectJobTest {
 
     @Test
     void twoActorsWriteEveryStepAsAValidRebuildableTransition() {
-        CollectReport report = collect("demo", 3000, 2);
+        Settings settings = settings(3000, 2);
+        CollectReport report = collect(MINATAR_BREAKOUT, "demo", settings);
         assertEquals(0, report.iteration());
         assertEquals(3000, report.steps());
 
         Dataset<Row> transitions = table("demo", "transitions");
         assertEquals(3000, transitions.count());
         assertEquals(0, transitions.where(col("iteration").notEqual(0)).count());
-        assertEquals(0, transitions.where("length(frame) <> 7056").count(), "every frame is 84x84 bytes");
+        assertEquals(0, transitions.where("length(frame) <> " + MINATAR_BREAKOUT_FRAME.bytes()).count(),
+                "every frame is 4 x 10 x 10 bytes");
         assertEquals(Set.of(0, 1), new HashSet<>(transitions.select("actor").distinct().as(
                 org.apache.spark.sql.Encoders.INT()).collectAsList()));
 
@@ -93,7 +118,8 @@ class CollectJobTest {
                 finished++;
                 assertTrue(episode.get(episode.size() - 1).episodeEnded(), "the end is the last step");
             }
-            EpisodeFrames frames = new EpisodeFrames(episode, 4); // checks steps contiguous from 0
+            // checks steps contiguous from 0
+            EpisodeFrames frames = new EpisodeFrames(episode, CollectSettings.from(settings).historyLength());
             for (int t = 0; t + 1 < episode.size(); t++) {
                 assertArrayEquals(frames.stateAfter(t), frames.stateBefore(t + 1));
             }
@@ -101,7 +127,7 @@ class CollectJobTest {
         assertEquals(Set.of(0, 1), actorsOfIds);
         assertEquals(finished, table("demo", "episodes").count(), "one episodes row per finished episode");
         assertEquals(report.episodes(), finished);
-        assertTrue(finished >= 2, "3,000 steps of random Breakout finish several games");
+        assertTrue(finished >= 2, "3,000 steps of random MinAtar Breakout finish several games");
         assertTrue(printed.toString().contains("committed iteration 0"), printed.toString());
     }
 
@@ -127,7 +153,7 @@ class CollectJobTest {
         Dataset<Row> transitions = table("twice", "transitions");
         assertEquals(400, transitions.where("iteration = 0").count());
         assertEquals(600, transitions.where("iteration = 1").count());
-        assertEquals(0, transitions.groupBy("episode_id").count().where("count > 2000").count());
+        assertEquals(0, transitions.groupBy("episode_id").count().where("count > " + CAP).count());
         Set<Long> first = new HashSet<>(transitions.where("iteration = 0").select("episode_id").distinct()
                 .as(org.apache.spark.sql.Encoders.LONG()).collectAsList());
         Set<Long> later = new HashSet<>(transitions.where("iteration = 1").select("episode_id").distinct()
@@ -178,20 +204,23 @@ class CollectJobTest {
     @Test
     void aJobCancelledMidwayLeavesNoVisibleDataAndTheNextJobCommitsCleanly() throws Exception {
         SparkSession spark = TestSpark.session();
-        Thread canceller = new Thread(() -> {
-            try {
-                while (!new File(store.resolve("cut/_staging").toString()).exists()) {
-                    Thread.sleep(20);
+        // Both actors stop at their 100th step, their rows so far with the Parquet writer, and the job is cancelled.
+        System.setProperty(PausePoints.PROPERTY, PausePoints.COLLECT_ACTOR_STEP + "@100");
+        CompletableFuture<CollectReport> job = CompletableFuture.supplyAsync(() -> collect("cut", 1000, 2));
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (PausePoints.pausedAt(PausePoints.COLLECT_ACTOR_STEP, 100) < 2) {
+                if (System.nanoTime() > deadline || job.isDone()) {
+                    fail("the actors did not both pause at step 100: " + printed);
                 }
-                Thread.sleep(1500);
-                spark.sparkContext().cancelAllJobs();
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
+                Thread.sleep(20);
             }
-        });
-        canceller.start();
-        assertThrows(Exception.class, () -> collect("cut", 500_000, 2));
-        canceller.join();
+            assertTrue(Files.exists(store.resolve("cut/_staging")), "the job was writing");
+        } finally {
+            System.clearProperty(PausePoints.PROPERTY);
+            spark.sparkContext().cancelAllJobs();
+        }
+        assertThrows(ExecutionException.class, job::get, "a cancelled collect fails");
         assertFalse(Files.exists(store.resolve("cut/transitions")), "nothing committed");
         assertFalse(Files.exists(store.resolve("cut/episodes")));
 
@@ -219,20 +248,18 @@ class CollectJobTest {
     @Test
     void anotherGameOnTheSameRunIsRefusedBeforeAnythingIsWritten() {
         collect("one-game", 100, 1);
-        Settings settings = Settings.load(null, List.of("dqn.collect.steps=100"));
-        CollectRequest pong = new CollectRequest(RomFile.load(TestRoms.rom("pong.bin")),
-                RunLayout.of(store.toString(), "one-game"), new PolicySpec(PolicySpec.RANDOM),
-                CollectSettings.from(settings), settings);
         UserError e = assertThrows(UserError.class,
-                () -> new CollectJob(TestSpark.session(), new PrintStream(printed)).run(pong));
-        assertTrue(e.getMessage().contains("plays breakout"), e.getMessage());
+                () -> collect(Games.builtIn("minatar:freeway"), "one-game", settings(100, 1)));
+        assertTrue(e.getMessage().contains("plays minatar:breakout"), e.getMessage());
         assertEquals(100, table("one-game", "transitions").count());
+        assertEquals(List.of(0), table("one-game", "transitions").select("iteration").distinct()
+                .as(org.apache.spark.sql.Encoders.INT()).collectAsList());
     }
 
     @Test
     void aSnapshotPolicyWithoutSnapshotsSaysSo() {
         Settings settings = Settings.load(null, List.of("dqn.collect.steps=100"));
-        CollectRequest latest = new CollectRequest(RomFile.load(TestRoms.rom("breakout.bin")),
+        CollectRequest latest = new CollectRequest(MINATAR_BREAKOUT,
                 RunLayout.of(store.toString(), "fresh"), new PolicySpec(PolicySpec.LATEST),
                 CollectSettings.from(settings), settings);
         UserError e = assertThrows(UserError.class,
@@ -249,20 +276,52 @@ class CollectJobTest {
     }
 
     @Test
-    void theEnvironmentOfAnActorIsSeededFromTheRunIterationAndActor() {
-        // Documented seeding: two actors of one job never play the same game.
-        EnvironmentSettings env = EnvironmentSettings.forTraining(Settings.defaults());
-        RomFile rom = RomFile.load(TestRoms.rom("breakout.bin"));
-        long seed0 = org.dqnspark.core.Seeds.derive(org.dqnspark.core.Seeds.derive(1, 0, 0), 0);
-        long seed1 = org.dqnspark.core.Seeds.derive(org.dqnspark.core.Seeds.derive(1, 0, 1), 0);
-        try (AleEnvironment a = new AleEnvironment(rom, env, seed0); AleEnvironment b = new AleEnvironment(rom, env, seed1)) {
-            List<Integer> noopsA = new ArrayList<>();
-            List<Integer> noopsB = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                noopsA.add(a.reset());
-                noopsB.add(b.reset());
+    void theEnvironmentOfEachActorIsSeededFromTheJobsSeedItsIterationAndTheActor() {
+        // MinAtar's sticky actions (p 0.1) draw from the environment's seed too, so every step depends on it.
+        Settings settings = settings(300, 2, "dqn.collect.seed=7", "dqn.environment.sticky-action-probability=0.1");
+        collect(MINATAR_BREAKOUT, "seeded", settings);
+        collect(MINATAR_BREAKOUT, "seeded", settings);
+        Dataset<Row> transitions = table("seeded", "transitions");
+        Set<List<Integer>> games = new HashSet<>();
+        for (int iteration = 0; iteration < 2; iteration++) {
+            for (int actor = 0; actor < 2; actor++) {
+                List<Transition> rows = transitions.where("iteration = " + iteration + " AND actor = " + actor)
+                        .orderBy("episode_id", "step").collectAsList().stream().map(TransitionSchema::fromRow).toList();
+                // Documented seeding: actor a of iteration i plays the environment seeded derive(derive(seed, i, a), 0).
+                long seed = Seeds.derive(Seeds.derive(7, iteration, actor), 0);
+                replay(rows, MINATAR_BREAKOUT.open(CollectSettings.from(settings).environment(), seed),
+                        "iteration " + iteration + ", actor " + actor);
+                games.add(rows.stream().map(t -> Arrays.hashCode(t.frame())).toList());
             }
-            assertFalse(noopsA.equals(noopsB), noopsA + " vs " + noopsB);
         }
+        assertEquals(4, games.size(), "two actors, or two iterations, never play the same game");
+    }
+
+    /** Plays the rows' actions as the actor did and checks that the environment shows the rows' frames. */
+    private static void replay(List<Transition> rows, Environment environment, String what) {
+        try (environment) {
+            environment.reset();
+            for (int i = 0; i < rows.size(); i++) {
+                Transition row = rows.get(i);
+                assertArrayEquals(row.frame(), environment.observation(), what + ", row " + i);
+                assertEquals(row.episodeEnded(), environment.step(row.action()).episodeEnded(), what + ", row " + i);
+                if (row.episodeEnded() && i + 1 < rows.size()) {
+                    environment.reset();
+                }
+            }
+        }
+    }
+
+    @Test
+    void onAtariEveryFrameIsEightyFourByEightyFourAndTheEpisodesCountTheLivesLost() {
+        collect(RomFile.load(TestRoms.rom("breakout.bin")), "atari", settings(2000, 2));
+        assertEquals(0, table("atari", "transitions").where("length(frame) <> " + FrameShape.ATARI.bytes()).count(),
+                "every frame is 84 x 84 bytes");
+        Row lives = table("atari", "episodes").selectExpr("sum(lives_lost)").first();
+        Row fromTransitions = table("atari", "transitions")
+                .where("episode_id IN (SELECT episode_id FROM parquet.`" + store.resolve("atari/episodes") + "`)")
+                .selectExpr("sum(CAST(life_lost AS INT))").first();
+        assertEquals(fromTransitions.getLong(0), lives.getLong(0));
+        assertTrue(lives.getLong(0) > 0, "random Breakout loses lives");
     }
 }

@@ -19,6 +19,8 @@ import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.Game;
+import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.store.RunLayout;
@@ -31,59 +33,79 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The evaluate job end to end: real ALE, real local[2] Spark, a snapshot the real train job wrote. */
+/**
+ * The evaluate job end to end on MinAtar games (built in, no ROM) with conf/minatar.conf: real local[2]
+ * Spark, a snapshot the real train job wrote. What only ALE has (no-op starts, Nature's random
+ * baselines) on real ROMs from $DQN_ROMS.
+ */
 class EvaluateJobTest {
     @TempDir
     static Path store;
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+    /** The updates of the run "breakout"'s one snapshot. */
+    private static final long TRAINED_UPDATES = 4;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void collectAndTrainBreakout() {
-        collect("breakout", "breakout.bin");
-        collect("pong", "pong.bin");
-        Settings train = Settings.load(null, List.of("dqn.train.updates-per-fit=4", "dqn.train.held-out-states=16"));
-        new TrainJob(TestSpark.session(), QUIET).run(new TrainRequest(RunLayout.of(store.toString(), "breakout"), 4,
-                TrainSettings.from(train), train));
+    /** conf/minatar.conf and {@code sets}; tests run in evaluator/, conf/ is beside it. */
+    private static Settings minatar(String... sets) {
+        return Settings.load(Path.of("..", "conf", "minatar.conf"), List.of(sets));
     }
 
-    private static void collect(String run, String rom) {
-        Settings settings = Settings.load(null, List.of("dqn.collect.steps=400", "dqn.collect.actors=2"));
-        new CollectJob(TestSpark.session(), QUIET).run(new CollectRequest(RomFile.load(TestRoms.rom(rom)),
-                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings),
-                settings));
+    /** Two runs: "breakout" (MinAtar Breakout, trained into one snapshot) and "freeway" (MinAtar Freeway). */
+    @BeforeAll
+    static void collectAndTrainBreakout() {
+        collect("breakout", Games.builtIn("minatar:breakout"));
+        collect("freeway", Games.builtIn("minatar:freeway"));
+        Settings train = minatar("dqn.train.updates-per-fit=" + TRAINED_UPDATES, "dqn.train.held-out-states=16");
+        new TrainJob(TestSpark.session(), QUIET).run(new TrainRequest(RunLayout.of(store.toString(), "breakout"),
+                TRAINED_UPDATES, TrainSettings.from(train), train));
+    }
+
+    private static void collect(String run, Game game) {
+        Settings settings = minatar("dqn.collect.steps=400", "dqn.collect.actors=2");
+        new CollectJob(TestSpark.session(), QUIET).run(new CollectRequest(game, RunLayout.of(store.toString(), run),
+                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings));
     }
 
     private EvaluateReport evaluate(String run, String snapshot, boolean random, String... sets) {
-        Settings settings = Settings.load(null, List.of(sets));
+        return evaluate(run, snapshot, random, null, minatar(sets));
+    }
+
+    private EvaluateReport evaluate(String run, String snapshot, boolean random, Game game, Settings settings) {
         return new EvaluateJob(TestSpark.session(), new PrintStream(printed, true)).run(new EvaluateRequest(
-                RunLayout.of(store.toString(), run), snapshot, random, null, false, EvaluateSettings.from(settings)));
+                RunLayout.of(store.toString(), run), snapshot, random, game, false, EvaluateSettings.from(settings)));
     }
 
     @Test
-    void thirtyGamesHaveDistinctSeedsAndNoOpsWithinZeroToThirtyAndReplayFromTheSameSeed() {
+    void thirtyGamesHaveDistinctSeedsPlayDifferentlyAndReplayFromTheSameSeed() {
+        EvaluateSettings settings = EvaluateSettings.from(minatar());
         EvaluateReport first = evaluate("breakout", null, true);
-        assertEquals(30, first.games().size());
-        assertEquals(30, new HashSet<>(first.games().stream().map(GameResult::seed).toList()).size());
+        assertEquals(settings.games(), first.games().size());
+        assertEquals(settings.games(), new HashSet<>(first.games().stream().map(GameResult::seed).toList()).size());
         for (GameResult game : first.games()) {
-            assertTrue(game.noops() >= 0 && game.noops() <= 30, "no-ops " + game.noops());
-            assertTrue(game.frames() <= 18_000 + 4, "frames " + game.frames());
+            assertEquals(0, game.noops(), "MinAtar has no no-op starts");
+            assertTrue(game.frames() <= settings.environment().maxFramesPerEpisode(), "frames " + game.frames());
         }
-        assertTrue(new HashSet<>(first.games().stream().map(GameResult::noops).toList()).size() > 5);
+        // Random MinAtar Breakout ends after 6 steps without a brick, 16 with one, ...: not every game alike.
+        assertTrue(new HashSet<>(first.games().stream().map(g -> g.score() + "/" + g.frames()).toList()).size() > 1,
+                "games of different seeds play differently");
         EvaluateReport again = evaluate("breakout", null, true);
         assertEquals(first.games().stream().map(GameResult::score).toList(),
                 again.games().stream().map(GameResult::score).toList());
+        assertEquals(first.games().stream().map(GameResult::frames).toList(),
+                again.games().stream().map(GameResult::frames).toList());
         assertEquals(first.evaluation() + 1, again.evaluation());
     }
 
     @Test
     void theFrameCapEndsEveryLongGameAsTruncated() {
-        EvaluateReport capped = evaluate("pong", null, true, "dqn.environment.evaluation-max-frames-per-episode=400",
-                "dqn.evaluate.games=4");
+        int cap = 400;
+        EvaluateReport capped = evaluate("freeway", null, true,
+                "dqn.environment.evaluation-max-frames-per-episode=" + cap, "dqn.evaluate.games=4");
         for (GameResult game : capped.games()) {
-            assertTrue(game.truncated(), "a Pong game lasts far longer than 400 frames");
-            assertTrue(game.frames() >= 400 && game.frames() < 404, "frames " + game.frames());
+            assertTrue(game.truncated(), "a Freeway game lasts 2,500 steps");
+            assertEquals(cap, game.frames(), "a MinAtar step is one frame");
         }
         assertEquals(4, capped.summary().truncated());
     }
@@ -101,24 +123,20 @@ class EvaluateJobTest {
         assertEquals(4, rows.size());
         assertEquals("snapshot", rows.get(0).getAs("policy"));
         assertEquals(1, (int) rows.get(0).<Integer>getAs("epoch"));
-        assertEquals(0.05, rows.get(0).<Double>getAs("epsilon"), 1e-12);
+        assertEquals(EvaluateSettings.from(minatar()).epsilon(), rows.get(0).<Double>getAs("epsilon"), 1e-12);
         assertNotNull(rows.get(0).getAs("mean_max_q"));
         assertTrue(printed.toString().contains("median"), printed.toString());
     }
 
     @Test
-    void theRandomBaselineLandsWhereTheNaturePaperPutsIt() {
-        // Nature's random agent: Breakout 1.7, Pong -20.7 (Extended Data Table 2).
-        double breakout = evaluate("breakout", null, true).summary().mean();
-        assertTrue(breakout >= 0.5 && breakout <= 4.0, "Breakout random mean " + breakout);
-        EvaluateReport pong = evaluate("pong", null, true, "dqn.evaluate.games=10");
-        assertTrue(pong.summary().mean() >= -21 && pong.summary().mean() <= -19, "Pong random mean "
-                + pong.summary().mean());
-        List<Row> rows = TestSpark.session().sql("SELECT * FROM parquet.`" + store.resolve("pong/evaluations")
+    void theRandomPolicysRowsHaveNoEpochAndNoQValues() {
+        evaluate("freeway", null, true, "dqn.evaluate.games=2");
+        List<Row> rows = TestSpark.session().sql("SELECT * FROM parquet.`" + store.resolve("freeway/evaluations")
                 + "` WHERE policy = 'random'").collectAsList();
         assertFalse(rows.isEmpty());
         assertNull(rows.get(0).getAs("epoch"));
         assertNull(rows.get(0).getAs("mean_max_q"));
+        assertEquals(1.0, rows.get(0).<Double>getAs("epsilon"), 0.0, "the random policy always explores");
     }
 
     @Test
@@ -131,7 +149,7 @@ class EvaluateJobTest {
                 + " GROUP BY e.run, e.snapshot").first();
         assertEquals("breakout", best.getString(0));
         assertEquals("epoch-1", best.getString(1));
-        assertEquals(4L, best.getLong(3));
+        assertEquals(TRAINED_UPDATES, best.getLong(3));
         assertTrue(Double.isFinite(best.getDouble(4)));
         assertEquals(2L, TestSpark.session().sql("SELECT count(DISTINCT run) FROM transitions").first().getLong(0));
     }
@@ -140,21 +158,50 @@ class EvaluateJobTest {
     void aMissingSnapshotIsABadInput() {
         UserError e = assertThrows(UserError.class, () -> evaluate("breakout", "7", false));
         assertTrue(e.getMessage().startsWith("No snapshot "), e.getMessage());
-        UserError none = assertThrows(UserError.class, () -> evaluate("pong", "latest", false));
+        UserError none = assertThrows(UserError.class, () -> evaluate("freeway", "latest", false));
         assertTrue(none.getMessage().startsWith("No snapshot yet"), none.getMessage());
     }
 
     @Test
-    void anotherGamesRomIsRefusedUnlessForced() {
-        Settings settings = Settings.load(null, List.of("dqn.evaluate.games=2"));
+    void anotherGameIsRefusedUnlessForced() {
+        Settings settings = minatar("dqn.evaluate.games=2");
+        Game freeway = Games.builtIn("minatar:freeway");
         UserError e = assertThrows(UserError.class, () -> new EvaluateJob(TestSpark.session(), QUIET).run(
-                new EvaluateRequest(RunLayout.of(store.toString(), "breakout"), null, true,
-                        RomFile.load(TestRoms.rom("pong.bin")), false, EvaluateSettings.from(settings))));
+                new EvaluateRequest(RunLayout.of(store.toString(), "breakout"), null, true, freeway, false,
+                        EvaluateSettings.from(settings))));
         assertTrue(e.getMessage().contains("--force-rom"), e.getMessage());
         EvaluateReport forced = new EvaluateJob(TestSpark.session(), QUIET).run(new EvaluateRequest(
-                RunLayout.of(store.toString(), "breakout"), null, true, RomFile.load(TestRoms.rom("pong.bin")), true,
-                EvaluateSettings.from(settings)));
+                RunLayout.of(store.toString(), "breakout"), null, true, freeway, true, EvaluateSettings.from(settings)));
         assertEquals(2, forced.games().size());
         assertEquals(new ArrayList<>(List.of(0, 1)), new ArrayList<>(forced.games().stream().map(GameResult::game).toList()));
+    }
+
+    @Test
+    void onAtariEachGameStartsAfterItsOwnZeroToThirtyNoOps() {
+        // Nature's protocol on a fresh run (no recorded game: the ROM given is played).
+        Settings nature = Settings.defaults();
+        EvaluateSettings settings = EvaluateSettings.from(nature);
+        EvaluateReport report = evaluate("atari-breakout", null, true, RomFile.load(TestRoms.rom("breakout.bin")),
+                nature);
+        assertEquals(settings.games(), report.games().size());
+        for (GameResult game : report.games()) {
+            assertTrue(game.noops() >= 0 && game.noops() <= settings.environment().noopMax(), "no-ops " + game.noops());
+            // The cap ends a game at the agent step that reaches it: at most one step's frames past it.
+            assertTrue(game.frames() <= settings.environment().maxFramesPerEpisode() + settings.environment().frameSkip(),
+                    "frames " + game.frames());
+        }
+        assertTrue(new HashSet<>(report.games().stream().map(GameResult::noops).toList()).size() > 5);
+    }
+
+    @Test
+    void onAtariTheRandomBaselineLandsWhereTheNaturePaperPutsIt() {
+        // Nature's random agent: Breakout 1.7, Pong -20.7 (Extended Data Table 2).
+        double breakout = evaluate("atari-breakout-random", null, true, RomFile.load(TestRoms.rom("breakout.bin")),
+                Settings.defaults()).summary().mean();
+        assertTrue(breakout >= 0.5 && breakout <= 4.0, "Breakout random mean " + breakout);
+        EvaluateReport pong = evaluate("atari-pong-random", null, true, RomFile.load(TestRoms.rom("pong.bin")),
+                Settings.load(null, List.of("dqn.evaluate.games=10")));
+        assertTrue(pong.summary().mean() >= -21 && pong.summary().mean() <= -19, "Pong random mean "
+                + pong.summary().mean());
     }
 }

@@ -20,43 +20,63 @@ import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.env.RomFile;
-import org.dqnspark.core.network.CenteredRmsProp;
+import org.dqnspark.core.env.Game;
+import org.dqnspark.core.env.Games;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.policy.PolicySpec;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
-import org.dqnspark.core.testing.TestRoms;
 import org.dqnspark.core.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The train job end to end on real Breakout transitions, real local[2] Spark, real DL4J. */
+/**
+ * The train job end to end on MinAtar Breakout transitions (built in, no ROM) with MinAtar's network
+ * (conf/minatar.conf), real local[2] Spark, real DL4J.
+ */
 class TrainJobTest {
     @TempDir
     static Path store;
 
     private static final String RUN = "learn";
+    private static final Game GAME = Games.builtIn("minatar:breakout");
+    /** The collected run's agent steps. */
+    private static final long COLLECTED = 5000;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    /** conf/minatar.conf and {@code sets}: MinAtar's network, one frame per state; tests run in trainer/. */
+    private static Settings settings(String... sets) {
+        return Settings.load(Path.of("..", "conf", "minatar.conf"), List.of(sets));
+    }
 
     @BeforeAll
     static void collectBreakout() {
-        Settings settings = Settings.load(null, List.of("dqn.collect.steps=5000", "dqn.collect.actors=2"));
+        Settings settings = settings("dqn.collect.steps=" + COLLECTED, "dqn.collect.actors=2");
         new CollectJob(TestSpark.session(), new PrintStream(new ByteArrayOutputStream())).run(new CollectRequest(
-                RomFile.load(TestRoms.rom("breakout.bin")), RunLayout.of(store.toString(), RUN),
-                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings));
+                GAME, RunLayout.of(store.toString(), RUN), new PolicySpec(PolicySpec.RANDOM),
+                CollectSettings.from(settings), settings));
+    }
+
+    private static Settings trainSettings(String... sets) {
+        List<String> overrides = new ArrayList<>(List.of("dqn.train.held-out-states=64"));
+        overrides.addAll(List.of(sets));
+        return settings(overrides.toArray(String[]::new));
     }
 
     private TrainReport train(String run, long updates, String... sets) {
-        List<String> overrides = new ArrayList<>(List.of("dqn.train.held-out-states=64"));
-        overrides.addAll(List.of(sets));
-        Settings settings = Settings.load(null, overrides);
+        Settings settings = trainSettings(sets);
         return new TrainJob(TestSpark.session(), new PrintStream(printed, true)).run(new TrainRequest(
                 RunLayout.of(store.toString(), run), updates, TrainSettings.from(settings), settings));
+    }
+
+    /** The run's recorded game: its action count and frame shape. */
+    private static RunStore.GameRecord game(String run) {
+        return new RunStore(RunLayout.of(store.toString(), run), new Configuration()).game().orElseThrow();
     }
 
     private static SnapshotStore snapshots(String run) {
@@ -94,18 +114,19 @@ class TrainJobTest {
 
         SnapshotStore.Snapshot snapshot = snapshots(RUN).read(1);
         assertEquals(200, snapshot.counters().updates());
-        assertEquals(5000, snapshot.counters().agentSteps());
+        assertEquals(COLLECTED, snapshot.counters().agentSteps());
         assertEquals(1.0, snapshot.counters().epsilon(), 1e-9);
-        INDArray q = snapshot.network().output(StateInput.of(new byte[2 * 4 * 84 * 84], 2, 4,
+        StateShape state = new StateShape(game(RUN).frameShape(), TrainSettings.from(trainSettings()).historyLength());
+        INDArray q = snapshot.network().output(state.input(new byte[2 * state.bytes()], 2,
                 StateInput.formatOf(snapshot.network())));
-        assertArrayEquals(new long[] {2, 4}, q.shape());
+        assertArrayEquals(new long[] {2, game(RUN).actions()}, q.shape());
         assertTrue(snapshot.settings().contains("replay-size"));
 
         Row row = TestSpark.session().sql("SELECT * FROM parquet.`" + store.resolve(RUN + "/training")
                 + "` WHERE epoch = 1").first();
         assertEquals(200L, row.<Long>getAs("weight_updates"));
         assertEquals(200L, row.<Long>getAs("total_train_steps"));
-        assertEquals(5000L, row.<Long>getAs("replay_memory_count"));
+        assertEquals(COLLECTED, row.<Long>getAs("replay_memory_count"));
         assertEquals("epoch-1", row.getAs("snapshot"));
         assertTrue(row.<Long>getAs("nr_games") > 0);
         assertTrue(printed.toString().contains("updates/s"), printed.toString());
@@ -118,11 +139,15 @@ class TrainJobTest {
     void theTargetNetworkStaysFrozenWithinARoundAndIsCopiedBetweenRounds() throws Exception {
         String run = copyOfRun("rounds");
         // Period 10, epoch 10: epoch 1 ends a round, epoch 2 the next.
-        train(run, 20, "dqn.train.target-update-period=10", "dqn.train.updates-per-epoch=10",
-                "dqn.train.updates-per-fit=5");
+        String[] sets = {"dqn.train.target-update-period=10", "dqn.train.updates-per-epoch=10",
+            "dqn.train.updates-per-fit=5"};
+        train(run, 20, sets);
         SnapshotStore.Snapshot first = snapshots(run).read(1);
         SnapshotStore.Snapshot second = snapshots(run).read(2);
-        INDArray initial = QNetworks.create(QNetworks.nature(4, 4, new CenteredRmsProp(), 1)).params();
+        // The network the job starts from: the run's settings' architecture and seed, for the run's game.
+        TrainSettings s = TrainSettings.from(trainSettings(sets));
+        INDArray initial = QNetworks.create(QNetworks.of(s.architecture(), new StateShape(game(run).frameShape(),
+                s.historyLength()), game(run).actions(), s.optimizer(), s.sumGradients(), s.networkSeed())).params();
         assertEquals(initial, first.targetParameters(), "10 updates in: the target is still the initial network");
         assertNotEquals(initial, first.network().params(), "while the online network moved");
         assertEquals(first.network().params(), second.targetParameters(),
@@ -155,11 +180,10 @@ class TrainJobTest {
     void theCollectorPlaysTheLatestSnapshotEpsilonGreedily() throws Exception {
         String run = copyOfRun("play");
         train(run, 4, "dqn.train.updates-per-fit=4");
-        Settings settings = Settings.load(null, List.of("dqn.collect.steps=300", "dqn.collect.actors=2",
-                "dqn.collect.epsilon=0.05"));
-        new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(
-                RomFile.load(TestRoms.rom("breakout.bin")), RunLayout.of(store.toString(), run),
-                new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings), settings));
+        Settings settings = settings("dqn.collect.steps=300", "dqn.collect.actors=2", "dqn.collect.epsilon=0.05");
+        new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(GAME,
+                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings),
+                settings));
         Row played = TestSpark.session().read().parquet(store.resolve(run + "/transitions").toString())
                 .where("iteration = 1").selectExpr("count(*)", "min(source)", "max(source)", "min(policy_snapshot)",
                         "max(policy_snapshot)", "avg(epsilon)").first();
@@ -173,10 +197,10 @@ class TrainJobTest {
 
     @Test
     void aPolicyNamingAMissingSnapshotIsABadInput() {
-        Settings settings = Settings.load(null, List.of("dqn.collect.steps=10"));
+        Settings settings = settings("dqn.collect.steps=10");
         UserError e = assertThrows(UserError.class, () -> new CollectJob(TestSpark.session(),
-                new PrintStream(printed, true)).run(new CollectRequest(RomFile.load(TestRoms.rom("breakout.bin")),
-                RunLayout.of(store.toString(), RUN), new PolicySpec("99"), CollectSettings.from(settings), settings)));
+                new PrintStream(printed, true)).run(new CollectRequest(GAME, RunLayout.of(store.toString(), RUN),
+                new PolicySpec("99"), CollectSettings.from(settings), settings)));
         assertTrue(e.getMessage().startsWith("No snapshot "), e.getMessage());
     }
 

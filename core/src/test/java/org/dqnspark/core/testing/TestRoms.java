@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /**
  * Real Atari ROMs for tests, from the directory named by the environment variable {@value #VARIABLE}
  * ({@code .ci/run} points it at ../shared/roms). A test that needs a ROM that is not there is skipped
- * with a message saying how to provide it.
+ * with a message saying how to provide it. Only tests of what exists only with ALE use it (the ALE
+ * environment, its preprocessing, ROM files, and the jobs' ALE-specific fields: 84 x 84 frames, lives,
+ * no-op starts, action codes); the jobs themselves are tested on the built-in MinAtar games.
  */
 public final class TestRoms {
     public static final String VARIABLE = "DQN_ROMS";
