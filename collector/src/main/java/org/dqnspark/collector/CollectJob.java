@@ -115,7 +115,7 @@ public final class CollectJob {
             spark.createDataFrame(rows, TransitionSchema.FILE_SCHEMA).write()
                     .mode(SaveMode.ErrorIfExists)
                     .option("compression", "zstd")
-                    // Frames are 7,056 distinct bytes each: a dictionary never pays off for them.
+                    // Frames are hundreds to thousands of bytes with few repeats: a dictionary never pays off for them.
                     .option("parquet.enable.dictionary#" + TransitionSchema.FRAME, "false")
                     .option("parquet.enable.dictionary#" + TransitionSchema.NEXT_FRAME, "false")
                     .parquet(target.toString());
