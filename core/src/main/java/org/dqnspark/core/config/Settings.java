@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.dqnspark.core.UserError;
 
 /**
@@ -253,15 +251,6 @@ public final class Settings {
         } catch (ConfigException e) {
             throw new UserError("Bad setting '" + key + "': " + e.getMessage(), e);
         }
-    }
-
-    /** Every declared key, sorted; used by {@code explain}-style listings and tests. */
-    public Set<String> keys() {
-        Set<String> keys = new TreeSet<>();
-        for (Map.Entry<String, ConfigValue> entry : config.getConfig("dqn").entrySet()) {
-            keys.add("dqn." + entry.getKey());
-        }
-        return keys;
     }
 
     /** The resolved settings as HOCON, with the code version, as every job saves them beside its output. */

@@ -101,7 +101,8 @@ public class ClippedTdLoss implements ILossFunction {
     }
 
     // The loss works on a [B, A] matrix (A the actions: 18 at most), in plain Java: as ND4J ops, each of its dozen
-    // steps paid ND4J's fixed cost per op, together about a tenth of a whole Nature-network update (issue 7).
+    // steps paid ND4J's fixed cost per op, together about a tenth of a whole Nature-network update
+    // (bench/RESULTS.md, compute.sh).
 
     /** Elementwise Huber loss c (e - 0.5 c), c = clip(e), times the mask, in c order. */
     private static double[] scores(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {

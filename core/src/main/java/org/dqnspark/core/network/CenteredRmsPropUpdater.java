@@ -126,14 +126,14 @@ public final class CenteredRmsPropUpdater implements GradientUpdater<CenteredRms
     /**
      * The same step as one pass of plain Java over float memory, split over {@link ParallelLoops}: each
      * element is read and written once, where the ND4J ops above pass over the 1.7M parameters of the
-     * Nature network about ten times (3.9 ms against well under 1 ms, issue 7).
+     * Nature network about ten times (3.9 ms against well under 1 ms, bench/RESULTS.md, compute.sh).
      */
     static final class FloatLoop {
         private static final int MIN_CHUNK = 1 << 16;
         /**
          * Floats per block: three blocks of 1024 (12 KB) stay in a core's L1 data cache (48 KB here) between
          * the copy in, the arithmetic and the copy out; 4096 (48 KB) did not, and the pass over the Nature
-         * network's 1.69M parameters took 2.2 ms against 1.9-2.0 (issue 7).
+         * network's 1.69M parameters took 2.2 ms against 1.9-2.0 (bench/RESULTS.md, compute.sh).
          */
         private static final int BLOCK = 1024;
 

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * as one matrix product, delta^T [out, batch*positions] x cols [batch*positions, in*kH*kW]. The im2col
  * matrix is written row by row in plain Java (a row is one output position's receptive field, contiguous),
- * which is what libnd4j's own im2col and DL4J's permuted 6-D im2col do slowly (issue 7).
+ * which is what libnd4j's own im2col and DL4J's permuted 6-D im2col do slowly (bench/RESULTS.md, compute.sh).
  */
 final class ConvolutionWeightGradient {
     private ConvolutionWeightGradient() {

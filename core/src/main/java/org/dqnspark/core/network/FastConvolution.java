@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * backprop, on the CPU backend and for float input without padding, dilation, dropout or weight noise and
  * with a ReLU or identity activation, take one of two fast paths by the layer's data format:
  * <ul>
- * <li>NHWC (networks built since issue 7): {@link OneDnnConvolution}, oneDNN 2.5 primitives called
+ * <li>NHWC (networks built since the oneDNN layers): {@link OneDnnConvolution}, oneDNN 2.5 primitives called
  * directly, the ReLU fused into the forward product, the bias gradient from the weight-gradient pass;</li>
  * <li>NCHW (networks and snapshots from before): libnd4j's {@code conv2d} op on DL4J's own [out, in, kH, kW]
  * weights (no copy), then ReLU in place; backward libnd4j's {@code conv2d_bp} straight into DL4J's gradient

@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A DL4J convolution layer whose forward and backward pass run on oneDNN (2.5, called directly, for NHWC
  * data; libnd4j's conv2d/conv2d_bp ops for NCHW, see {@link FastConvolution}) instead of DL4J 1.0.0-M2.1's
- * own im2col path, which never reaches oneDNN and recomputes the forward pass during backprop (issue 7).
+ * own im2col path, which never reaches oneDNN and recomputes the forward pass during backprop
+ * (bench/RESULTS.md, compute.sh).
  *
  * <p>It is a {@link ConvolutionLayer} in everything DL4J sees: the same parameters in the same order
  * and shapes (so the flat parameter view, parameter averaging, snapshots and a stock network's weights

@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A DL4J dense layer whose products run on oneDNN's sgemm ({@link OneDnn#gemm}; DL4J's forward pass uses
- * ND4J's {@code mmul}) and whose backprop reuses the forward output instead of recomputing it (issue 7).
+ * ND4J's {@code mmul}) and whose backprop reuses the forward output instead of recomputing it
+ * (bench/RESULTS.md, compute.sh).
  * Parameters, JSON and the fallback rules are as for {@link FastConvolutionLayer}; see {@link FastDense}.
  */
 public class FastDenseLayer extends DenseLayer {

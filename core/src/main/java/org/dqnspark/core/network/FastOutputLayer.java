@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A DL4J output layer whose products run on oneDNN's sgemm ({@link OneDnn#gemm}) instead of ND4J's
  * {@code mmul} op, which for this layer's small matrices (32 x 512 x 18) cost mostly ND4J's fixed price
- * per op, three times per fit (issue 7). Parameters, loss, masking, JSON and the fallback rules are as for
- * {@link FastDenseLayer}; see {@link FastOutput}.
+ * per op, three times per fit (bench/RESULTS.md, compute.sh). Parameters, loss, masking, JSON and the
+ * fallback rules are as for {@link FastDenseLayer}; see {@link FastOutput}.
  */
 public class FastOutputLayer extends OutputLayer {
     private static final long serialVersionUID = 1L;

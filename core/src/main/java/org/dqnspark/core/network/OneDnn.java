@@ -68,7 +68,7 @@ final class OneDnn {
     /**
      * C = op(A) op(B) + beta C for float matrices, each contiguous in c or f order (DL4J's dense weights and
      * their gradient are f order): oneDNN's sgemm, 1.5x ND4J's {@code Nd4j.gemm} (OpenBLAS) on the Nature
-     * network's dense products here (issue 7). Anything else goes to {@code Nd4j.gemm}.
+     * network's dense products here (bench/RESULTS.md, compute.sh). Anything else goes to {@code Nd4j.gemm}.
      */
     static void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double beta) {
         if (!available() || !contiguous(a) || !contiguous(b) || !contiguous(c)) {
@@ -112,7 +112,7 @@ final class OneDnn {
      * Runs {@code work} with this thread's OpenMP count at one, so that the oneDNN calls in it run on this
      * thread alone, then restores the count. For work too small to share: waking a second thread and
      * joining it costs more than such a product (the output layer's [32, 512] x [512, 18] took 40-50 us on two
-     * threads, 20-25 on one, issue 7).
+     * threads, 20-25 on one, bench/RESULTS.md, compute.sh).
      */
     static void onOneThread(Runnable work) {
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();

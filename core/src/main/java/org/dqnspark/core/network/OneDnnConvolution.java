@@ -40,7 +40,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Why not libnd4j's conv2d ops, which also run oneDNN: libnd4j M2.1 embeds oneDNN 2.3, rebuilds the
  * primitive on every call and, for NCHW data, lands on oneDNN's im2col + gemm kernels (about 50 GFLOP/s
  * here); oneDNN 2.5's brgemm kernels for NHWC run the Nature network's convolutions at 160-250 GFLOP/s on
- * this machine's AVX-512 (issue 7; bench/RESULTS.md).
+ * this machine's AVX-512 (bench/RESULTS.md, compute.sh).
  *
  * <p>The weights stay DL4J's [out, in, kH, kW] parameters and gradients (oneDNN's oihw): when a primitive
  * wants another layout, a reorder copies them in or out (at most 37k floats here). Activations are read
@@ -297,7 +297,8 @@ final class OneDnnConvolution {
         /**
          * The weights as last loaded, so that a load of the same values skips its reorder: a target network's
          * and a policy's weights stay put for thousands of forwards, and comparing 37k floats costs a fraction
-         * of a weight reorder (20-30 us alone, 0.1-0.2 ms inside a DQN update here, three per forward; issue 7).
+         * of a weight reorder (20-30 us alone, 0.1-0.2 ms inside a DQN update here, three per forward;
+         * bench/RESULTS.md, compute.sh).
          */
         private FloatBuffer loaded;
 

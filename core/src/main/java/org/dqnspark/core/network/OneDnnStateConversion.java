@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Stored states (bytes, [count, channels, height, width]) into a network's float input in one oneDNN
  * reorder: u8 to f32 scaled by 1/255 and, for NHWC, the planes interleaved on the way. A JIT kernel does
  * for 32 Atari states in about 0.7 ms what the plain-Java pass did in 2-2.8 ms (twice per DQN update,
- * issue 7); the results are the same floats (x * (1/255f), rounded once).
+ * bench/RESULTS.md, compute.sh); the results are the same floats (x * (1/255f), rounded once).
  *
  * <p>One per thread ({@link #forThisThread}): it keeps the last shape's primitive and a native copy of
  * the bytes, which the reorder reads.

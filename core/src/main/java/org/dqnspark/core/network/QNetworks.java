@@ -47,7 +47,7 @@ public final class QNetworks {
 
     /**
      * The Nature network's activation layout: NHWC, the layout oneDNN's fast convolution kernels take
-     * (brgemm, 160-250 GFLOP/s here, against about 50 for NCHW's im2col + gemm; issue 7).
+     * (brgemm, 160-250 GFLOP/s here, against about 50 for NCHW's im2col + gemm; bench/RESULTS.md, compute.sh).
      */
     public static final CNN2DFormat NATURE_FORMAT = CNN2DFormat.NHWC;
 

@@ -14,11 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * States as a network sees them: floats, pixels scaled from 0..255 to 0..1, in the layout of the network's
  * first convolution: NHWC [batch, height, width, history x channels] for the Nature network (its fast
- * layers run oneDNN's NHWC kernels, issue 7), NCHW [batch, history x channels, height, width] for MinAtar's
- * and for snapshots made before. A stored state (history frames, oldest first, each channel-major; for
- * Atari one 84 x 84 plane) is already in NCHW order, so that conversion is one pass; NHWC interleaves the
- * planes on the way. The pass is a oneDNN reorder where oneDNN loads ({@link OneDnnStateConversion}), plain
- * Java elsewhere; both give the same floats.
+ * layers run oneDNN's NHWC kernels, bench/RESULTS.md, compute.sh), NCHW [batch, history x channels,
+ * height, width] for MinAtar's and for snapshots made before. A stored state (history frames, oldest
+ * first, each channel-major; for Atari one 84 x 84 plane) is already in NCHW order, so that conversion is
+ * one pass; NHWC interleaves the planes on the way. The pass is a oneDNN reorder where oneDNN loads
+ * ({@link OneDnnStateConversion}), plain Java elsewhere; both give the same floats.
  */
 public final class StateInput {
     public static final int HEIGHT = 84;
@@ -48,7 +48,7 @@ public final class StateInput {
     /**
      * Fresh native memory for {@code count} states, not zeroed: Nd4j.create(float[]) and even
      * Nd4j.createUninitialized zero the buffer first, and Nd4j.create copies it again; for a minibatch of 32
-     * Atari states that was 5-7 ms here, against 2 for {@link #of} (issue 7).
+     * Atari states that was 5-7 ms here, against 2 for {@link #of} (bench/RESULTS.md, compute.sh).
      */
     static INDArray allocate(int count, int historyLength, FrameShape shape, CNN2DFormat format) {
         int channels = shape.stateChannels(historyLength);

@@ -3,7 +3,7 @@ package org.dqnspark.core.state;
 /**
  * The agent's state while it plays: the last {@code length} frames (Nature: agent history length 4),
  * oldest first. At an episode's start the missing older frames are copies of the first frame, the
- * same convention {@link EpisodeFrames} uses when it rebuilds states from the store.
+ * same convention the store's states follow (the tests rebuild them with EpisodeFrames, their reference).
  */
 public final class FrameHistory {
     private final byte[][] frames;

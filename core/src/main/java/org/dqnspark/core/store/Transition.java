@@ -7,17 +7,19 @@ package org.dqnspark.core.store;
  * <p>Frames are stored once, never stacked: {@code frame} is the observation the action was chosen on
  * (s_t's newest frame). The observation after the step is the next row's {@code frame}, or, on the
  * last stored step of an episode, {@code nextFrame}. So every state before and after every step can be
- * rebuilt exactly (see {@code org.dqnspark.core.state.EpisodeFrames}).
+ * rebuilt exactly (the trainer's ReplayBuffer does; the tests check it against EpisodeFrames, a plain
+ * reference).
  *
  * @param run            the run's name
  * @param iteration      the collect job that wrote it (0, 1, ...)
  * @param actor          the actor (Spark task) that played it
  * @param episodeId      unique within the run, across iterations and actors ({@link EpisodeIds})
  * @param step           index of the step within its episode, from 0
- * @param frame          84 x 84 uint8 observation the action was chosen on
+ * @param frame          the preprocessed observation the action was chosen on, row-major uint8 (Atari: 84 x 84;
+ *                       MinAtar: C x 10 x 10)
  * @param nextFrame      the observation after the step, only on an episode's last stored step, else null
  * @param action         index into the game's minimal action set
- * @param aleAction      ALE's code of that action
+ * @param aleAction      the game's own code of that action (ALE's; MinAtar's index in its six actions)
  * @param reward         raw game reward of the step, not clipped
  * @param gameOver       the game ended with this step (terminal)
  * @param lifeLost       a life was lost during this step
