@@ -111,7 +111,7 @@ public final class TrainJob {
             long untilTarget = s.targetUpdatePeriod() - learner.updates % s.targetUpdatePeriod();
             long untilEpoch = s.updatesPerEpoch() - epochUpdates;
             int k = (int) Math.min(Math.min(s.updatesPerFit(), request.updates() - done), Math.min(untilTarget, untilEpoch));
-            double loss = fit(jsc, sparkNet, window, bufferSizes, target, learner, s, shape, actions, k);
+            double loss = fit(jsc, sparkNet, window, bufferSizes, target, learner, s, shape, k);
             if (!Double.isFinite(loss)) {
                 throw new TrainingDiverged("Training diverged at update " + (learner.updates + k) + ": the loss is " + loss
                         + ". The newest good snapshot is " + snapshots.latestEpoch().map(e -> snapshots.path(e).toString())
@@ -156,7 +156,7 @@ public final class TrainJob {
     /** k updates through DL4J's Spark fit; returns the mean loss DL4J reports. */
     private static double fit(JavaSparkContext jsc, SparkDl4jMultiLayer sparkNet, ReplayWindow window,
                               List<Integer> bufferSizes, Broadcast<NetworkBroadcast> target, Learner learner,
-                              TrainSettings s, StateShape shape, int actions, int k) {
+                              TrainSettings s, StateShape shape, int k) {
         // Uniform over the whole window: each minibatch is drawn in one partition, chosen in proportion to
         // its valid states (a multinomial split of the k minibatches).
         long draw = Seeds.derive(s.seed(), learner.updates);
@@ -166,7 +166,7 @@ public final class TrainJob {
             ReplayBuffer buffer = it.next();
             TaskThreads.useTaskCores(); // the target network's forwards, one task per partition at once
             MinibatchSampler sampler = new MinibatchSampler(buffer, target.value().build(),
-                    online == null ? null : online.value().build(), s, shape, actions, Seeds.derive(draw, p));
+                    online == null ? null : online.value().build(), s, shape, Seeds.derive(draw, p));
             List<DataSet> out = new ArrayList<>(perPartition[p]);
             for (int i = 0; i < perPartition[p]; i++) {
                 out.add(sampler.next());
