@@ -1,6 +1,6 @@
 /**
- * The train job (to come): loads the run's replay window from the Parquet store, samples minibatches of
- * valid states, computes TD targets with a frozen target network and fits the Nature CNN through
- * Deeplearning4j's Spark module, writing a snapshot per epoch.
+ * The train job: loads the run's replay window from the Parquet store ({@code replay}), resumes or starts
+ * the DQN learner ({@code learner}: online and target networks, TD targets, DL4J's Spark fit as its engine)
+ * and has it step through the requested updates, writing a snapshot and a training row per epoch.
  */
 package org.dqnspark.trainer;

@@ -14,12 +14,12 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.spark.TaskThreads;
-import org.dqnspark.trainer.MinibatchSampler;
 import org.dqnspark.trainer.TrainSettings;
 
 /**
@@ -157,7 +157,7 @@ public final class ComputeBenchmark {
             // As MinibatchSampler: the next states in one reused buffer, the fitted states in fresh memory.
             float[] qTargetNext = target.output(nextInput.of(nextStates, BATCH, HISTORY), false).data().asFloat();
             float[] y = TdTargets.natureDqn(rewards, terminal, (float) GAMMA, qTargetNext);
-            online.fit(MinibatchSampler.fitData(StateInput.of(states, BATCH, HISTORY, QNetworks.NATURE_FORMAT), taken, y, ACTIONS));
+            online.fit(TdLabels.dataSet(StateInput.of(states, BATCH, HISTORY, QNetworks.NATURE_FORMAT), taken, y, ACTIONS));
         }
 
         double medianSeconds(int count) {

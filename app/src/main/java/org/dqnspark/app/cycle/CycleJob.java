@@ -189,6 +189,7 @@ public final class CycleJob {
         }
 
         private Properties train(Properties collect) {
+            store.recoverInterruptedCommits().forEach(line -> out.println("cycle: " + line));
             SnapshotStore snapshots = new SnapshotStore(store);
             Optional<Properties> interrupted = journal.started(cycle, Stage.TRAIN);
             int epochBefore = interrupted.map(p -> integer(p, "epoch_before"))
@@ -216,6 +217,7 @@ public final class CycleJob {
         }
 
         private Properties evaluate(Properties train) {
+            store.recoverInterruptedCommits().forEach(line -> out.println("cycle: " + line));
             Optional<Properties> interrupted = journal.started(cycle, Stage.EVALUATE);
             interrupted.ifPresent(p -> {
                 announceRedo(Stage.EVALUATE);

@@ -1,16 +1,17 @@
 package org.dqnspark.core.network;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.learning.Minibatch;
+import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.learning.TdTargets;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One Nature-DQN update on a ready minibatch (Mnih et al. 2015, Algorithm 1): the target network's
  * forward pass on the next states gives y, then one {@code fit} of the online network on the clipped TD
- * error at the taken actions. The trainer does the same inside its sampler and DL4J's Spark fit; this is
- * the update alone, for benchmarks and tests that time or check the compute.
+ * error at the taken actions. The trainer labels its minibatches with the same {@link TdLabels} and fits
+ * them through DL4J's Spark module; this is the update alone, for benchmarks and tests that time or check
+ * the compute.
  */
 public final class DqnUpdate {
     private DqnUpdate() {
@@ -26,18 +27,8 @@ public final class DqnUpdate {
      */
     public static double apply(MultiLayerNetwork online, MultiLayerNetwork target, INDArray states, int[] actions,
             float[] rewards, boolean[] terminal, INDArray nextStates, float discount) {
-        int batch = actions.length;
-        float[] qTargetNext = target.output(nextStates, false).data().asFloat();
-        int actionCount = qTargetNext.length / batch;
-        float[] y = TdTargets.natureDqn(rewards, terminal, discount, qTargetNext);
-        float[] labels = new float[batch * actionCount];
-        float[] mask = new float[batch * actionCount];
-        for (int j = 0; j < batch; j++) {
-            labels[j * actionCount + actions[j]] = y[j];
-            mask[j * actionCount + actions[j]] = 1f;
-        }
-        online.fit(new DataSet(states, Nd4j.create(labels, new long[] {batch, actionCount}, 'c'), null,
-                Nd4j.create(mask, new long[] {batch, actionCount}, 'c')));
+        Minibatch batch = new Minibatch(states, actions, rewards, terminal, nextStates);
+        online.fit(new TdLabels(TdTargets.Rule.NATURE_DQN, discount).of(batch, target, null));
         return online.score();
     }
 }

@@ -104,17 +104,27 @@ public final class SnapshotStore {
      */
     public void write(int epoch, MultiLayerNetwork network, INDArray targetParameters, String settings,
                       SnapshotCounters counters) {
+        try (StagedCommit commit = store.beginCommit("snapshot")) {
+            stage(commit, epoch, network, targetParameters, settings, counters);
+            commit.commit();
+        }
+    }
+
+    /**
+     * Writes the snapshot of {@code epoch} into {@code commit}'s staging and adds its rename as the commit's
+     * commit point (an epoch exists when its snapshot does); the caller may add more and commits.
+     */
+    public void stage(StagedCommit commit, int epoch, MultiLayerNetwork network, INDArray targetParameters,
+                      String settings, SnapshotCounters counters) {
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         try {
             ModelSerializer.writeModel(network, model, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the network", e);
         }
-        try (StagedCommit commit = store.beginCommit("snapshot")) {
-            Path staged = commit.stage(epoch + ".zip");
-            writeZip(staged, model.toByteArray(), targetParameters, settings, counters);
-            commit.renameAsCommitPoint(staged, path(epoch)).commit();
-        }
+        Path staged = commit.stage(epoch + ".zip");
+        writeZip(staged, model.toByteArray(), targetParameters, settings, counters);
+        commit.renameAsCommitPoint(staged, path(epoch));
     }
 
     private void writeZip(Path staged, byte[] model, INDArray targetParameters, String settings,

@@ -1,4 +1,4 @@
-package org.dqnspark.trainer;
+package org.dqnspark.trainer.learner;
 
 import java.io.Serializable;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -9,18 +9,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A network sent to executors (Spark broadcast): its configuration as JSON and a copy of its parameters.
  * Executors build it once per task ({@link #build()}), never per step.
  */
-public final class NetworkBroadcast implements Serializable {
+final class NetworkBroadcast implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String configuration;
     private final INDArray parameters;
 
-    public NetworkBroadcast(MultiLayerNetwork network) {
+    NetworkBroadcast(MultiLayerNetwork network) {
         this.configuration = network.getLayerWiseConfigurations().toJson();
         this.parameters = network.params().dup();
     }
 
-    public MultiLayerNetwork build() {
+    MultiLayerNetwork build() {
         MultiLayerNetwork network = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configuration));
         network.init(parameters.dup(), false);
         return network;

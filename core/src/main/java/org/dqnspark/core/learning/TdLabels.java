@@ -1,0 +1,60 @@
+package org.dqnspark.core.learning;
+
+import java.io.Serializable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What DL4J fits for one DQN minibatch. Nature's Algorithm 1 (Mnih et al. 2015) sets
+ * "y_j = r_j + gamma max_a' Q^(phi_j+1, a'; theta^-)" from the target network and performs "a gradient
+ * descent step on (y_j - Q(phi_j, a_j; theta))^2": the loss is at the taken action only. So the features
+ * are the states, the label of the taken action is y_j ({@link TdTargets}: the rule, reward clipping,
+ * terminal steps), and a label mask that is 1 there and 0 elsewhere keeps the other actions' outputs out
+ * of the loss ({@link ClippedTdLoss}). The trainer's learner and {@code DqnUpdate} both label here.
+ */
+public final class TdLabels implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final TdTargets.Rule rule;
+    private final float gamma;
+
+    /**
+     * @param rule  how the next state is valued: Nature DQN, or Double DQN (van Hasselt et al. 2016)
+     * @param gamma the discount
+     */
+    public TdLabels(TdTargets.Rule rule, float gamma) {
+        this.rule = rule;
+        this.gamma = gamma;
+    }
+
+    /** Whether the online network is needed too: under Double DQN it chooses the next action. */
+    public boolean needsOnline() {
+        return rule == TdTargets.Rule.DOUBLE_DQN;
+    }
+
+    /**
+     * The DataSet of {@code batch}: the target network values the next states (the online network chooses
+     * their action under Double DQN; else it may be null).
+     */
+    public DataSet of(Minibatch batch, MultiLayerNetwork target, MultiLayerNetwork online) {
+        float[] qTargetNext = target.output(batch.nextStates(), false).data().asFloat();
+        float[] qOnlineNext = needsOnline() ? online.output(batch.nextStates(), false).data().asFloat() : null;
+        float[] y = TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, qTargetNext, qOnlineNext);
+        return dataSet(batch.states(), batch.actions(), y, qTargetNext.length / batch.size());
+    }
+
+    /** The states as features, y_j as the label of the taken action, and the mask that is 1 there alone. */
+    public static DataSet dataSet(INDArray states, int[] taken, float[] y, int actions) {
+        int batch = taken.length;
+        float[] labels = new float[batch * actions];
+        float[] mask = new float[batch * actions];
+        for (int j = 0; j < batch; j++) {
+            labels[j * actions + taken[j]] = y[j];
+            mask[j * actions + taken[j]] = 1f;
+        }
+        return new DataSet(states, Nd4j.create(labels, new long[] {batch, actions}, 'c'), null,
+                Nd4j.create(mask, new long[] {batch, actions}, 'c'));
+    }
+}

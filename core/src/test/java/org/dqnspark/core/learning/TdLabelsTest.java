@@ -1,0 +1,96 @@
+package org.dqnspark.core.learning;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.network.CenteredRmsProp;
+import org.dqnspark.core.network.DqnUpdate;
+import org.dqnspark.core.network.QNetworks;
+import org.dqnspark.core.network.StateShape;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** TdLabels on a MinAtar-shaped network (4 x 10 x 10 frames, one per state), real DL4J. */
+class TdLabelsTest {
+    private static final StateShape SHAPE = new StateShape(new FrameShape(4, 10, 10), 1);
+    private static final int ACTIONS = 3;
+    private static final float GAMMA = 0.99f;
+
+    private static MultiLayerNetwork network(long seed) {
+        return QNetworks.create(QNetworks.minatar(SHAPE, ACTIONS, new CenteredRmsProp(), seed));
+    }
+
+    private static Minibatch minibatch(int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] states = new byte[size * SHAPE.bytes()];
+        byte[] next = new byte[size * SHAPE.bytes()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = random.nextInt(8) == 0 ? (byte) 255 : 0;
+            next[i] = random.nextInt(8) == 0 ? (byte) 255 : 0;
+        }
+        int[] actions = random.ints(size, 0, ACTIONS).toArray();
+        float[] rewards = new float[size];
+        boolean[] terminal = new boolean[size];
+        for (int j = 0; j < size; j++) {
+            rewards[j] = random.nextInt(3) - 1;
+            terminal[j] = j % 3 == 0;
+        }
+        return new Minibatch(SHAPE.input(states, size, CNN2DFormat.NCHW), actions, rewards, terminal,
+                SHAPE.input(next, size, CNN2DFormat.NCHW));
+    }
+
+    @Test
+    void eachRowCarriesTheTdTargetAtTheTakenActionAndNothingElse() {
+        MultiLayerNetwork target = network(1);
+        Minibatch batch = minibatch(6, 2);
+        DataSet data = new TdLabels(TdTargets.Rule.NATURE_DQN, GAMMA).of(batch, target, null);
+
+        float[] y = TdTargets.natureDqn(batch.rewards(), batch.terminal(), GAMMA,
+                target.output(batch.nextStates(), false).data().asFloat());
+        assertEquals(batch.states(), data.getFeatures());
+        assertArrayEquals(new long[] {6, ACTIONS}, data.getLabels().shape());
+        for (int j = 0; j < 6; j++) {
+            for (int a = 0; a < ACTIONS; a++) {
+                boolean taken = a == batch.actions()[j];
+                assertEquals(taken ? y[j] : 0f, data.getLabels().getFloat(j, a), 0f, "label " + j + ", " + a);
+                assertEquals(taken ? 1f : 0f, data.getLabelsMaskArray().getFloat(j, a), 0f, "mask " + j + ", " + a);
+            }
+        }
+    }
+
+    @Test
+    void onlyDoubleDqnAsksTheOnlineNetworkAndItsChoiceChangesTheTargets() {
+        assertFalse(new TdLabels(TdTargets.Rule.NATURE_DQN, GAMMA).needsOnline());
+        TdLabels doubleDqn = new TdLabels(TdTargets.Rule.DOUBLE_DQN, GAMMA);
+        assertTrue(doubleDqn.needsOnline());
+        MultiLayerNetwork target = network(1);
+        MultiLayerNetwork online = network(3);
+        Minibatch batch = minibatch(6, 2);
+        float[] expected = TdTargets.doubleDqn(batch.rewards(), batch.terminal(), GAMMA,
+                target.output(batch.nextStates(), false).data().asFloat(),
+                online.output(batch.nextStates(), false).data().asFloat());
+        DataSet data = doubleDqn.of(batch, target, online);
+        for (int j = 0; j < 6; j++) {
+            assertEquals(expected[j], data.getLabels().getFloat(j, batch.actions()[j]), 0f, "row " + j);
+        }
+    }
+
+    @Test
+    void dqnUpdateFitsWhatTdLabelsMake() {
+        MultiLayerNetwork byUpdate = network(1);
+        MultiLayerNetwork byLabels = network(1);
+        MultiLayerNetwork target = network(2);
+        Minibatch batch = minibatch(8, 4);
+        double loss = DqnUpdate.apply(byUpdate, target, batch.states(), batch.actions(), batch.rewards(),
+                batch.terminal(), batch.nextStates(), GAMMA);
+        byLabels.fit(new TdLabels(TdTargets.Rule.NATURE_DQN, GAMMA).of(batch, target, null));
+        assertArrayEquals(byLabels.params().toFloatVector(), byUpdate.params().toFloatVector());
+        assertEquals(byLabels.score(), loss, 0.0);
+    }
+}

@@ -1,0 +1,29 @@
+package org.dqnspark.trainer.learner;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The engine of the learner's updates: it has each replay partition make its share of a fit's
+ * minibatches ({@link Minibatches#make}, next to the data), then fits the online network on all of them,
+ * one update per minibatch, in partition order. The trainer's engine is {@link SparkFitter} (DL4J's Spark
+ * module); a test can hand the learner a local one.
+ */
+public interface Fitter extends AutoCloseable {
+    /** Valid states in each replay partition: minibatches are drawn uniformly over all of them. */
+    List<Integer> validStates();
+
+    /**
+     * Fits {@code online} in place on {@code minibatches}, labelled with the frozen {@code target} network's
+     * TD targets (and a copy of {@code online} as it was before the fit, when they need it). The learner
+     * never changes a target network: a new copy is a new object.
+     *
+     * @return the loss DL4J reports for the fit (its last minibatch's), NaN or infinite if it diverged
+     */
+    double fit(MultiLayerNetwork online, MultiLayerNetwork target, Minibatches minibatches);
+
+    /** Frees what the fitter holds on the cluster. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,59 @@
+package org.dqnspark.trainer.replay;
+
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.dqnspark.core.learning.Minibatch;
+import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.network.StateShape;
+
+/**
+ * Draws minibatches of transitions uniformly from one replay buffer (Nature's Algorithm 1: "Sample random
+ * minibatch of transitions (phi_j, a_j, r_j, phi_j+1) from D"), states ready for a network taking
+ * {@code format}. Sampling only: what the learner makes of them (TD targets, labels) is not its business.
+ */
+public final class MinibatchSampler {
+    private final ReplayBuffer buffer;
+    private final StateShape shape;
+    private final CNN2DFormat format;
+    private final boolean lifeLossTerminal;
+    private final SplittableRandom random;
+    /** The next states only feed forward passes, so one buffer serves every minibatch. */
+    private final StateInput.Reused nextStatesInput;
+
+    /**
+     * @param lifeLossTerminal a lost life ends the bootstrap (Nature's training targets; the game goes on)
+     */
+    public MinibatchSampler(ReplayBuffer buffer, StateShape shape, CNN2DFormat format, boolean lifeLossTerminal,
+                            long seed) {
+        this.buffer = buffer;
+        this.shape = shape;
+        this.format = format;
+        this.lifeLossTerminal = lifeLossTerminal;
+        this.random = new SplittableRandom(seed);
+        this.nextStatesInput = new StateInput.Reused(shape.frame(), format);
+    }
+
+    /**
+     * The next {@code size} transitions, drawn with replacement. The next states' array is reused by the
+     * next call.
+     */
+    public Minibatch next(int size) {
+        int stateBytes = shape.bytes();
+        byte[] before = new byte[size * stateBytes];
+        byte[] after = new byte[size * stateBytes];
+        float[] rewards = new float[size];
+        boolean[] terminal = new boolean[size];
+        int[] taken = new int[size];
+        for (int j = 0; j < size; j++) {
+            int i = buffer.sampleValidIndex(random);
+            buffer.stateBefore(i, before, j * stateBytes);
+            buffer.stateAfter(i, after, j * stateBytes);
+            rewards[j] = buffer.reward(i);
+            // Truncation is not terminal: the episode was cut, the state still has a value.
+            terminal[j] = buffer.gameOver(i) || (lifeLossTerminal && buffer.lifeLost(i));
+            taken[j] = buffer.action(i);
+        }
+        return new Minibatch(shape.input(before, size, format), taken, rewards, terminal,
+                nextStatesInput.of(after, size, shape.historyLength()));
+    }
+}

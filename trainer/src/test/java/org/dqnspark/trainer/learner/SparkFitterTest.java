@@ -1,0 +1,57 @@
+package org.dqnspark.trainer.learner;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.testing.TestSpark;
+import org.dqnspark.trainer.TrainSettings;
+import org.dqnspark.trainer.replay.ReplayBuffer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DL4J's Spark fit (local[2], real DL4J) against the local fitter the learner tests use: the same floats, so
+ * what the learner tests show holds for the train job's engine.
+ */
+class SparkFitterTest {
+    @Test
+    void theSparkFitMakesExactlyTheUpdatesOfTheLocalOneAcrossATargetRefreshUnderDoubleDqn() {
+        // Double DQN: the online network goes to the partitions too. Period 6: the fourth fit copies.
+        TrainSettings s = TinyReplay.settings("dqn.train.target-update-period=6", "dqn.train.updates-per-fit=2",
+                "dqn.train.double-dqn=true");
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+        JavaRDD<ReplayBuffer> buffers = jsc.parallelize(List.of(0, 1), 2)
+                .mapPartitionsWithIndex((Integer p, Iterator<Integer> it) -> List.of(TinyReplay.buffer(p)).iterator(),
+                        true)
+                .persist(StorageLevel.MEMORY_ONLY());
+        MultiLayerNetwork sparkOnline = TinyReplay.network(s);
+        MultiLayerNetwork localOnline = TinyReplay.network(s);
+        List<Double> sparkLosses = new ArrayList<>();
+        List<Double> localLosses = new ArrayList<>();
+        try (SparkFitter fitter = new SparkFitter(jsc, buffers, s)) {
+            LocalFitter local = new LocalFitter(TinyReplay.buffers(2));
+            assertEquals(local.validStates(), fitter.validStates());
+            Learner onSpark = new Learner(sparkOnline, sparkOnline.clone(), 0, 0, s, TinyReplay.SHAPE, fitter);
+            Learner onLocal = new Learner(localOnline, localOnline.clone(), 0, 0, s, TinyReplay.SHAPE, local);
+            for (int i = 0; i < 4; i++) {
+                sparkLosses.add(onSpark.step(100).loss());
+                localLosses.add(onLocal.step(100).loss());
+            }
+            assertEquals(8, onSpark.updates());
+            assertEquals(6, onSpark.targetCopiedAt());
+            assertArrayEquals(onLocal.online().params().toFloatVector(), onSpark.online().params().toFloatVector());
+            assertArrayEquals(onLocal.target().params().toFloatVector(), onSpark.target().params().toFloatVector());
+            assertSame(sparkOnline, onSpark.online(), "fitted in place");
+        } finally {
+            buffers.unpersist(false);
+        }
+        assertEquals(localLosses, sparkLosses);
+    }
+}
