@@ -137,8 +137,8 @@ public final class TrainJob {
                 snapshots.write(learner.epoch, learner.online, learner.target.params(), request.resolved().render(),
                         counters);
                 writeTrainingRow(store, new TrainingTable.EpochRow(request.run().run(), learner.epoch,
-                        "epoch-" + learner.epoch, agentSteps, gameStats.games, gameStats.average, gameStats.min,
-                        gameStats.max, window.epsilon(), learner.updates, window.size(), meanQ,
+                        SnapshotStore.epochName(learner.epoch), agentSteps, gameStats.games, gameStats.average,
+                        gameStats.min, gameStats.max, window.epsilon(), learner.updates, window.size(), meanQ,
                         epochLoss / epochUpdates, epochUpdates, learner.totalSeconds, epochSeconds));
                 out.printf("train: epoch %d: snapshot %s, %,d updates in all, meancost %.4f, meanq %.4f%n",
                         learner.epoch, snapshots.path(learner.epoch), learner.updates, epochLoss / epochUpdates, meanQ);

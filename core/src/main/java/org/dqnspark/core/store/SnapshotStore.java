@@ -48,6 +48,18 @@ public final class SnapshotStore {
         return new Path(store.layout().snapshots(), epoch + ".zip");
     }
 
+    /** The snapshot of {@code epoch} as tables, reports and messages name it: {@code epoch-<n>}. */
+    public static String epochName(int epoch) {
+        return "epoch-" + epoch;
+    }
+
+    /** The epoch of a snapshot file named {@code <epoch>.zip}; empty for any other name. */
+    private static Optional<Integer> epochOf(String fileName) {
+        return fileName.matches("\\d+\\.zip")
+                ? Optional.of(Integer.parseInt(fileName.substring(0, fileName.length() - ".zip".length())))
+                : Optional.empty();
+    }
+
     /** Epochs that have a snapshot, ascending. */
     public List<Integer> epochs() {
         List<Integer> epochs = new ArrayList<>();
@@ -57,10 +69,7 @@ public final class SnapshotStore {
         }
         try {
             for (FileStatus status : store.fileSystem().listStatus(dir)) {
-                String name = status.getPath().getName();
-                if (name.matches("\\d+\\.zip")) {
-                    epochs.add(Integer.parseInt(name.substring(0, name.length() - 4)));
-                }
+                epochOf(status.getPath().getName()).ifPresent(epochs::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
@@ -215,9 +224,9 @@ public final class SnapshotStore {
         TaskThreads.useTaskCores();
         try (InputStream in = path.getFileSystem(hadoop).open(path)) {
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
-            String name = path.getName();
-            return new org.dqnspark.core.policy.SnapshotPolicy(network, "epoch-" + name.substring(0, name.indexOf('.')),
-                    frameShape);
+            // A snapshot of the store is named by its epoch; a file of the user's (dqn evaluate FILE.zip) by its name.
+            String id = epochOf(path.getName()).map(SnapshotStore::epochName).orElse(path.getName());
+            return new org.dqnspark.core.policy.SnapshotPolicy(network, id, frameShape);
         } catch (IOException | RuntimeException e) {
             throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
         }
@@ -227,7 +236,7 @@ public final class SnapshotStore {
     public record Snapshot(int epoch, MultiLayerNetwork network, INDArray targetParameters, String settings,
                            SnapshotCounters counters) {
         public String id() {
-            return "epoch-" + epoch;
+            return epochName(epoch);
         }
     }
 
