@@ -31,10 +31,16 @@ public final class SnapshotPolicy implements Policy {
         return q.data().asFloat();
     }
 
+    /** The greedy action: the index of the largest value, the first one on a tie. */
     public static int argMax(float[] values) {
+        return argMax(values, 0, values.length);
+    }
+
+    /** The greedy action of one row of a batch: the index of the largest of values[from .. from+count). */
+    public static int argMax(float[] values, int from, int count) {
         int best = 0;
-        for (int a = 1; a < values.length; a++) {
-            if (values[a] > values[best]) {
+        for (int a = 1; a < count; a++) {
+            if (values[from + a] > values[from + best]) {
                 best = a;
             }
         }
