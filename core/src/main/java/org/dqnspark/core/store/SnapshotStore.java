@@ -11,7 +11,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
@@ -253,8 +255,14 @@ public final class SnapshotStore {
     public record SnapshotCounters(int epoch, long updates, long agentSteps, double epsilon, long targetCopiedAt,
                                    double trainSeconds) {
         String toProperties() {
-            return "epoch=" + epoch + "\nupdates=" + updates + "\nagent_steps=" + agentSteps + "\nepsilon=" + epsilon
-                    + "\ntarget_copied_at=" + targetCopiedAt + "\ntrain_seconds=" + trainSeconds + "\n";
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("epoch", epoch);
+            values.put("updates", updates);
+            values.put("agent_steps", agentSteps);
+            values.put("epsilon", epsilon);
+            values.put("target_copied_at", targetCopiedAt);
+            values.put("train_seconds", trainSeconds);
+            return PropertiesText.of(values);
         }
 
         static SnapshotCounters fromProperties(String text) throws IOException {
