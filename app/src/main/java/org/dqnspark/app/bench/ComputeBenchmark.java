@@ -17,6 +17,7 @@ import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
+import org.dqnspark.core.spark.JvmProperties;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.spark.TaskThreads;
 import org.dqnspark.trainer.MinibatchSampler;
@@ -208,7 +209,7 @@ public final class ComputeBenchmark {
     /** The native settings of conf/jvm.properties as this process has them (they act only if set at start). */
     private static String nativeSettingsInEffect() {
         StringBuilder settings = new StringBuilder();
-        SparkSessions.nativeEnvironment().forEach((name, value) -> settings.append(name).append('=')
+        JvmProperties.nativeEnvironment().forEach((name, value) -> settings.append(name).append('=')
                 .append(System.getenv(name) == null ? "(unset)" : System.getenv(name)).append(' '));
         return settings.append("org.eclipse.deeplearning4j.helpers.disable=")
                 .append(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true (default)")).toString();

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dqnspark.core.spark.SparkSessions;
+import org.dqnspark.core.spark.JvmProperties;
 import org.dqnspark.core.spark.TaskThreads;
 
 /**
@@ -42,7 +42,7 @@ public final class NativeEnvBenchmark {
             System.out.printf("round %d done%n", round);
         }
         System.out.printf("%nmedians over %d rounds, %d threads; settings %s:%n", rounds, threads,
-                SparkSessions.nativeEnvironment());
+                JvmProperties.nativeEnvironment());
         System.out.printf("  %-22s %12s %12s %12s%n", "process", "update ms", "forward1 ms", "gemm GFLOP/s");
         results.forEach((name, runs) -> {
             StringBuilder row = new StringBuilder(String.format("  %-22s", name));
@@ -61,7 +61,7 @@ public final class NativeEnvBenchmark {
     private static double[] child(boolean nativeEnv, boolean helpers, int updates) throws IOException,
             InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(SparkSessions.jvmFlags().split("\\s+")));
+        command.addAll(JvmProperties.flags());
         command.add("-Dorg.eclipse.deeplearning4j.helpers.disable=" + !helpers);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), NativeEnvBenchmark.class.getName(),
                 "--measure", String.valueOf(updates)));
@@ -82,7 +82,7 @@ public final class NativeEnvBenchmark {
     }
 
     private static ProcessBuilder environment(ProcessBuilder builder, boolean nativeEnv) {
-        SparkSessions.nativeEnvironment().forEach((name, value) -> {
+        JvmProperties.nativeEnvironment().forEach((name, value) -> {
             if (nativeEnv) {
                 builder.environment().put(name, value);
             } else {
