@@ -36,5 +36,8 @@ class ArgumentsTest {
         new CommandLine(nativeEnv).parseArgs("torch.py", "--rounds", "1");
         assertEquals(1, nativeEnv.rounds);
         assertEquals(15, nativeEnv.updates);
+        UpdateBenchmark update = new UpdateBenchmark();
+        new CommandLine(update).parseArgs();
+        assertEquals(5, update.rounds);
     }
 }
