@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # bench/compute.sh [ROM] [ROUNDS] [UPDATES] [JOB_UPDATES] [ACTORS]
-# The Nature network's compute, side by side in one run (see org.dqnspark.app.bench.ComputeBenchmark):
-# the roofline (Nd4j.gemm), our full DQN update, PyTorch's (bench/torch_dqn_update.py, same threads), the
-# train job's updates/s, and policy forwards of batch 1 and of one state per actor.
+# The Nature network's compute, side by side in one run (see
+# bench/src/main/java/org/dqnspark/bench/ComputeBenchmark.java): the roofline (Nd4j.gemm), our full DQN update,
+# PyTorch's (bench/torch_dqn_update.py, same threads), the train job's updates/s, and policy forwards of batch
+# 1 and of one state per actor.
 # Last line: update_gflops=<n> roofline_ratio=<n> torch_ratio=<our update ms / PyTorch's ms> ...
+# Defaults: 3 rounds, 20 updates, 500 train job updates, 2 actors.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rom="${1:-${DQN_ROMS:-$home/../shared/roms}/breakout.bin}"
@@ -17,5 +19,6 @@ fi
 store="$(mktemp -d)"
 trap 'rm -rf "$store"' EXIT
 (cd "$home" && mvn -B -q -ntp package -DskipTests)
-DQN_MAIN=org.dqnspark.app.bench.ComputeBenchmark "$home/bin/dqn" "$rom" "$store" "$home/bench/torch_dqn_update.py" \
-  "${2:-3}" "${3:-20}" "${4:-500}" "${5:-2}"
+DQN_CLASSPATH="$home/bench/target/dqn-bench.jar" DQN_MAIN=org.dqnspark.bench.ComputeBenchmark "$home/bin/dqn" \
+  "$rom" "$store" "$home/bench/torch_dqn_update.py" ${2:+--rounds "$2"} ${3:+--updates "$3"} \
+  ${4:+--job-updates "$4"} ${5:+--actors "$5"}

@@ -4,22 +4,35 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_csv;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Console;
+import scala.runtime.BoxedUnit;
 
 /**
- * Prints a query's whole result in one of three formats. For {@code table} and {@code csv} every value
- * is turned into text by Spark ({@code CAST(c AS STRING)}, as {@code show()} does), and a binary value
- * (a frame) into its size, {@code <7056 bytes>}, so frames never travel to the driver.
+ * Prints a query's whole result in one of three formats, each written by Spark: {@code table} is
+ * {@code show()}'s table, {@code csv} Spark's CSV writer ({@code to_csv}) set to RFC 4180, {@code json}
+ * Spark's JSON lines. For {@code table} and {@code csv} every value is first turned into text by Spark
+ * ({@code CAST(c AS STRING)}), and a binary value (a frame) into its size, {@code <7056 bytes>}, so frames
+ * never travel to the driver.
  */
 final class ResultPrinter {
     /** The output formats, spelt as the user types them. */
@@ -27,6 +40,15 @@ final class ResultPrinter {
 
     /** Longest value the table shows; longer ones end in "...". */
     static final int MAX_WIDTH = 60;
+
+    /**
+     * Spark's CSV writer as RFC 4180 has it: a quote in a value doubled (Spark's default escapes it with a
+     * backslash) and spaces around a value kept (Spark's default trims them). Spark's defaults do the rest:
+     * a value is quoted when it holds a comma, a quote or a line break, an empty text prints as {@code ""}
+     * and a null as nothing.
+     */
+    private static final Map<String, String> RFC_4180 = Map.of("escape", "\"", "ignoreLeadingWhiteSpace", "false",
+            "ignoreTrailingWhiteSpace", "false");
 
     private final PrintWriter out;
 
@@ -43,85 +65,38 @@ final class ResultPrinter {
         out.flush();
     }
 
-    /** Aligned columns under a header, numbers to the right, like Spark's show(), then the row count. */
+    /** Spark's show() of every row, values cut at {@link #MAX_WIDTH} characters, then the row count. */
     private void table(Dataset<Row> result) {
-        StructField[] fields = result.schema().fields();
-        List<String[]> rows = new ArrayList<>();
-        for (Row row : asText(result).collectAsList()) {
-            String[] cells = new String[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                cells[i] = cell(row.isNullAt(i) ? "null" : row.getString(i));
-            }
-            rows.add(cells);
-        }
-        int[] widths = new int[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            widths[i] = fields[i].name().length();
-            for (String[] cells : rows) {
-                widths[i] = Math.max(widths[i], cells[i].length());
-            }
-        }
-        StringBuilder rule = new StringBuilder("+");
-        for (int width : widths) {
-            rule.append("-".repeat(width)).append('+');
-        }
-        out.println(rule);
-        String[] header = new String[fields.length];
-        boolean[] right = new boolean[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            header[i] = fields[i].name();
-            right[i] = fields[i].dataType() instanceof NumericType;
-        }
-        out.println(line(header, widths, right));
-        out.println(rule);
-        for (String[] cells : rows) {
-            out.println(line(cells, widths, right));
-        }
-        out.println(rule);
+        Dataset<Row> text = asText(result);
+        List<Row> rows = text.collectAsList();
+        // Shown from the rows collected, so that the query runs once and the count is known.
+        Dataset<Row> collected = result.sparkSession().createDataFrame(rows, text.schema()).toDF(result.columns());
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        // show() prints to Scala's Console.out; this thread's goes to the buffer while it runs.
+        Console.withOut(new PrintStream(shown, true, StandardCharsets.UTF_8), () -> {
+            collected.show(rows.size(), MAX_WIDTH);
+            return BoxedUnit.UNIT;
+        });
+        out.println(shown.toString(StandardCharsets.UTF_8).stripTrailing());
         out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
     }
 
-    private static String cell(String value) {
-        String flat = value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
-        return flat.length() <= MAX_WIDTH ? flat : flat.substring(0, MAX_WIDTH - 3) + "...";
-    }
-
-    private static String line(String[] cells, int[] widths, boolean[] right) {
-        StringBuilder line = new StringBuilder("|");
-        for (int i = 0; i < cells.length; i++) {
-            String pad = " ".repeat(widths[i] - cells[i].length());
-            line.append(right[i] ? pad + cells[i] : cells[i] + pad).append('|');
-        }
-        return line.toString();
-    }
-
-    /** A header line, then one line per row; fields quoted as RFC 4180 says, a null as an empty field. */
+    /** A header line, then one line per row, each written by Spark's CSV writer. */
     private void csv(Dataset<Row> result) {
         String[] names = result.columns();
-        List<String> header = new ArrayList<>();
-        for (String name : names) {
-            header.add(csvField(name));
-        }
-        out.println(String.join(",", header));
-        Iterator<Row> rows = asText(result).toLocalIterator();
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            List<String> fields = new ArrayList<>(names.length);
-            for (int i = 0; i < names.length; i++) {
-                fields.add(row.isNullAt(i) ? "" : csvField(row.getString(i)));
-            }
-            out.println(String.join(",", fields));
+        Dataset<Row> header = result.sparkSession().createDataFrame(List.of(RowFactory.create((Object[]) names)),
+                textSchema(names.length));
+        out.println(csvLines(header).first());
+        Iterator<String> lines = csvLines(asText(result)).toLocalIterator();
+        while (lines.hasNext()) {
+            out.println(lines.next());
         }
     }
 
-    static String csvField(String value) {
-        if (value.isEmpty()) {
-            return "\"\""; // an empty text, unlike a null
-        }
-        if (value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
+    /** Each row of {@code text} (columns c0, c1, ... of text) as one CSV record. */
+    private static Dataset<String> csvLines(Dataset<Row> text) {
+        Column[] columns = Arrays.stream(text.columns()).map(c -> col(c)).toArray(Column[]::new);
+        return text.select(to_csv(struct(columns), RFC_4180)).as(Encoders.STRING());
     }
 
     /** One JSON object per line, as Spark writes them (a null field is left out, binary is base64). */
@@ -132,22 +107,27 @@ final class ResultPrinter {
         }
     }
 
-    /** Every column as text, computed by Spark; binary as its size. Columns are taken by position. */
+    /** Every column as text, computed by Spark; binary as its size. Columns are named c0, c1, ... by position. */
     private static Dataset<Row> asText(Dataset<Row> result) {
         StructField[] fields = result.schema().fields();
-        String[] positions = new String[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            positions[i] = "c" + i;
-        }
         // Renamed by position first: a join's result may repeat a name, which col(name) could not pick.
-        Dataset<Row> renamed = result.toDF(positions);
+        Dataset<Row> renamed = result.toDF(textSchema(fields.length).fieldNames());
         Column[] columns = new Column[fields.length];
         for (int i = 0; i < fields.length; i++) {
-            Column c = col(positions[i]);
+            Column c = col("c" + i);
             columns[i] = fields[i].dataType() instanceof BinaryType
                     ? concat(lit("<"), length(c).cast("string"), lit(" bytes>"))
                     : c.cast("string");
         }
         return renamed.select(columns);
+    }
+
+    /** {@code count} nullable text columns named c0, c1, ... */
+    private static StructType textSchema(int count) {
+        StructField[] fields = new StructField[count];
+        for (int i = 0; i < count; i++) {
+            fields[i] = DataTypes.createStructField("c" + i, DataTypes.StringType, true);
+        }
+        return DataTypes.createStructType(fields);
     }
 }

@@ -137,9 +137,9 @@ class SqlCommandTest {
     @Test
     void csvQuotesAsRfc4180Says() {
         Path store = collectedStore();
-        assertEquals(List.of("run,text,nothing,steps", "a,\"x, \"\"y\"\"\",,300"), csv(store,
-                "SELECT run, 'x, \"y\"' AS text, CAST(NULL AS STRING) AS nothing, count(*) AS steps FROM transitions"
-                        + " WHERE run = 'a' GROUP BY run"));
+        assertEquals(List.of("run,text,empty,spaces,nothing,steps", "a,\"x, \"\"y\"\"\",\"\", two  ,,300"), csv(store,
+                "SELECT run, 'x, \"y\"' AS text, '' AS empty, ' two  ' AS spaces, CAST(NULL AS STRING) AS nothing,"
+                        + " count(*) AS steps FROM transitions WHERE run = 'a' GROUP BY run"));
     }
 
     @Test
@@ -164,10 +164,10 @@ class SqlCommandTest {
         List<String> lines = out.toString().lines().toList();
         assertEquals(List.of(
                 "+---+-----+-----------+",
-                "|run|steps|frame      |",
+                "|run|steps|      frame|",
                 "+---+-----+-----------+",
-                "|a  |  300|<400 bytes>|",
-                "|b  |  300|<400 bytes>|",
+                "|  a|  300|<400 bytes>|",
+                "|  b|  300|<400 bytes>|",
                 "+---+-----+-----------+",
                 "(2 rows)"), lines);
     }

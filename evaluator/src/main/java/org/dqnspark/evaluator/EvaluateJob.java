@@ -145,6 +145,7 @@ public final class EvaluateJob {
             return new Played(file.getFileName().toString(), null, file.toAbsolutePath().toUri().toString());
         }
         int epoch = new PolicySpec(spec).resolve(store).orElseThrow();
-        return new Played("epoch-" + epoch, epoch, store.qualified(new SnapshotStore(store).path(epoch)).toString());
+        return new Played(SnapshotStore.epochName(epoch), epoch,
+                store.qualified(new SnapshotStore(store).path(epoch)).toString());
     }
 }

@@ -2,6 +2,7 @@ package org.dqnspark.evaluator;
 
 import java.util.Arrays;
 import java.util.List;
+import org.dqnspark.core.Statistics;
 
 /**
  * The summary every Atari table reports of an evaluation: mean score with its standard deviation, the
@@ -14,9 +15,9 @@ public record EvaluationSummary(int games, double mean, double standardDeviation
         int n = scores.length;
         double mean = Arrays.stream(scores).average().orElse(Double.NaN);
         double variance = n > 1 ? Arrays.stream(scores).map(x -> (x - mean) * (x - mean)).sum() / (n - 1) : 0;
-        double median = n == 0 ? Double.NaN : n % 2 == 1 ? scores[n / 2] : (scores[n / 2 - 1] + scores[n / 2]) / 2;
-        return new EvaluationSummary(n, mean, Math.sqrt(variance), n == 0 ? Double.NaN : scores[0], median,
-                n == 0 ? Double.NaN : scores[n - 1], results.stream().filter(GameResult::truncated).count());
+        return new EvaluationSummary(n, mean, Math.sqrt(variance), n == 0 ? Double.NaN : scores[0],
+                Statistics.median(scores), n == 0 ? Double.NaN : scores[n - 1],
+                results.stream().filter(GameResult::truncated).count());
     }
 
     /** A small table for the console. */

@@ -92,7 +92,7 @@ final class Epochs {
                     new SnapshotCounters(epoch, learner.updates(), agentSteps, window.epsilon(),
                             learner.targetCopiedAt(), trainSeconds));
             Path row = commit.stage("training");
-            spark.createDataFrame(List.of(new TrainingTable.EpochRow(request.run().run(), epoch, "epoch-" + epoch,
+            spark.createDataFrame(List.of(new TrainingTable.EpochRow(request.run().run(), epoch, SnapshotStore.epochName(epoch),
                     agentSteps, games.count(), games.average(), games.min(), games.max(), window.epsilon(),
                     learner.updates(), window.size(), meanQ, meanLoss, updates, trainSeconds, epochSeconds)
                     .toFileRow()), TrainingTable.FILE_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)

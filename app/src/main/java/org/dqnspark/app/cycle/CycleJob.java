@@ -142,9 +142,10 @@ public final class CycleJob {
                     real(evaluate, "score"), optionalReal(evaluate, "random_score"), real(collect, "seconds"),
                     real(train, "seconds"), real(evaluate, "seconds"), Instant.now().toString());
             writeRow(row);
-            out.printf("cycle %d/%d: complete: %,d agent steps in all, snapshot epoch-%d, evaluation score %.2f"
+            out.printf("cycle %d/%d: complete: %,d agent steps in all, snapshot %s, evaluation score %.2f"
                             + " (%.0f s this invocation)%n", cycle, request.targetCycles(), row.agentSteps(),
-                    row.epoch(), row.evaluationScore(), (System.nanoTime() - startNanos) / 1e9);
+                    SnapshotStore.epochName(row.epoch()), row.evaluationScore(),
+                    (System.nanoTime() - startNanos) / 1e9);
             return row;
         }
 
@@ -164,7 +165,7 @@ public final class CycleJob {
             if (interrupted.isEmpty()) {
                 journal.markStarted(cycle, Stage.COLLECT, Map.of("iteration", iteration));
             }
-            String policy = snapshot.map(e -> "epoch-" + e).orElse(PolicySpec.RANDOM);
+            String policy = snapshot.map(SnapshotStore::epochName).orElse(PolicySpec.RANDOM);
             announce(Stage.COLLECT, String.format("%,d agent steps (%s) with %s at epsilon %.3f, after %,d agent steps",
                     steps, extra > 0 ? String.format("%,d of them the random replay start", extra) : "the cycle's share",
                     policy, epsilon, before));
@@ -229,8 +230,8 @@ public final class CycleJob {
             }
             int epoch = integer(train, "epoch");
             EvaluateSettings evaluate = EvaluateSettings.from(request.settings());
-            announce(Stage.EVALUATE, String.format("snapshot epoch-%d over %d games at epsilon %.2f", epoch,
-                    evaluate.games(), evaluate.epsilon()));
+            announce(Stage.EVALUATE, String.format("snapshot %s over %d games at epsilon %.2f",
+                    SnapshotStore.epochName(epoch), evaluate.games(), evaluate.epsilon()));
             long start = System.nanoTime();
             EvaluateReport report = new EvaluateJob(spark, out).run(new EvaluateRequest(request.run(),
                     String.valueOf(epoch), false, request.game(), false, evaluate));

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
+import org.dqnspark.core.store.PropertiesText;
 import org.dqnspark.core.store.RunStore;
 
 /**
@@ -57,8 +58,6 @@ final class CycleJournal {
     }
 
     private void write(Path file, Map<String, Object> values) {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(values).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        store.writeTextAtomically(file, text.toString());
+        store.writeTextAtomically(file, PropertiesText.of(new TreeMap<>(values)));
     }
 }

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.dqnspark.app.Dqn;
+import org.dqnspark.core.spark.JvmProperties;
 import org.dqnspark.core.spark.PausePoints;
-import org.dqnspark.core.spark.SparkSessions;
 
 /**
  * {@code dqn ...} in a child JVM of its own (the test JVM's classpath and dqn-spark's JVM flags), so a
@@ -38,7 +38,7 @@ final class DqnProcess {
     static DqnProcess start(Path log, List<String> args, String pauseAt) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(SparkSessions.jvmFlags().split("\\s+")));
+        command.addAll(JvmProperties.flags());
         command.add("-Xmx3g");
         if (pauseAt != null) {
             command.add("-D" + PausePoints.PROPERTY + "=" + pauseAt);

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.app.Dqn;
@@ -52,9 +53,9 @@ class MinAtarCycleTest {
         assertEquals(4, cycle.getInt(2));
         assertTrue(!cycle.isNullAt(3), "the random baseline was scored");
         assertEquals(2L, spark.sql("SELECT count(DISTINCT evaluation) FROM evaluations").first().getLong(0));
-        String record = readGameRecord();
-        assertTrue(record.contains("game=minatar:breakout"), record);
-        assertTrue(record.contains("frame_shape=4x10x10"), record);
+        Properties record = readGameRecord();
+        assertEquals("minatar:breakout", record.getProperty("game"), record.toString());
+        assertEquals("4x10x10", record.getProperty("frame_shape"), record.toString());
     }
 
     @Test
@@ -80,9 +81,11 @@ class MinAtarCycleTest {
         return List.copyOf(values);
     }
 
-    private String readGameRecord() {
-        try {
-            return Files.readString(store.resolve("m").resolve("game.properties"));
+    private Properties readGameRecord() {
+        try (java.io.Reader in = Files.newBufferedReader(store.resolve("m").resolve("game.properties"))) {
+            Properties record = new Properties();
+            record.load(in);
+            return record;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.dqnspark.core.UserError;
 
 /**
@@ -155,29 +156,11 @@ public final class Settings {
     }
 
     private static String suggestion(String key, Config reference) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         String best = reference.entrySet().stream().map(Map.Entry::getKey)
-                .min(Comparator.comparingInt(k -> editDistance(k, key))).orElse(null);
-        return best != null && editDistance(best, key) <= Math.max(3, key.length() / 4)
+                .min(Comparator.comparingInt(k -> distance.apply(k, key))).orElse(null);
+        return best != null && distance.apply(best, key) <= Math.max(3, key.length() / 4)
                 ? " Did you mean '" + best + "'?" : "";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     public int positiveInt(String key) {

@@ -1,5 +1,7 @@
 package org.dqnspark.core.learning;
 
+import org.dqnspark.core.policy.SnapshotPolicy;
+
 /**
  * The regression targets of one DQN minibatch, from the rewards, the terminal flags and the Q-values of
  * the next states. A pure function on plain arrays: the learner runs the networks, this does the arithmetic.
@@ -79,7 +81,7 @@ public final class TdTargets {
             double target = clipReward(rewards[j]);
             if (!terminal[j]) {
                 int row = j * actions;
-                int a = rule == Rule.DOUBLE_DQN ? argmax(qOnlineNext, row, actions) : argmax(qTargetNext, row, actions);
+                int a = SnapshotPolicy.argMax(rule == Rule.DOUBLE_DQN ? qOnlineNext : qTargetNext, row, actions);
                 target += (double) gamma * qTargetNext[row + a];
             }
             y[j] = (float) target;
@@ -107,16 +109,5 @@ public final class TdTargets {
                     + "batch size " + batch);
         }
         return q.length / batch;
-    }
-
-    /** Index of the largest of q[from .. from+count), the first one on a tie. */
-    private static int argmax(float[] q, int from, int count) {
-        int best = 0;
-        for (int a = 1; a < count; a++) {
-            if (q[from + a] > q[from + best]) {
-                best = a;
-            }
-        }
-        return best;
     }
 }

@@ -11,6 +11,7 @@ import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.spark.TaskThreads;
 import org.dqnspark.core.state.FrameHistory;
+import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.Transition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,8 +39,9 @@ public final class SnapshotPolicy implements Policy {
         TaskThreads.useTaskCores();
         try (InputStream in = path.getFileSystem(hadoop).open(path)) {
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
-            String name = path.getName();
-            return new SnapshotPolicy(network, "epoch-" + name.substring(0, name.indexOf('.')), frameShape);
+            // A snapshot of the store is named by its epoch; a file of the user's (dqn evaluate FILE.zip) by its name.
+            String id = SnapshotStore.epochOf(path.getName()).map(SnapshotStore::epochName).orElse(path.getName());
+            return new SnapshotPolicy(network, id, frameShape);
         } catch (IOException | RuntimeException e) {
             throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
         }
@@ -56,10 +58,16 @@ public final class SnapshotPolicy implements Policy {
         return q.data().asFloat();
     }
 
+    /** The greedy action: the index of the largest value, the first one on a tie. */
     public static int argMax(float[] values) {
+        return argMax(values, 0, values.length);
+    }
+
+    /** The greedy action of one row of a batch: the index of the largest of values[from .. from+count). */
+    public static int argMax(float[] values, int from, int count) {
         int best = 0;
-        for (int a = 1; a < values.length; a++) {
-            if (values[a] > values[best]) {
+        for (int a = 1; a < count; a++) {
+            if (values[from + a] > values[from + best]) {
                 best = a;
             }
         }

@@ -68,7 +68,7 @@ public final class CycleTable {
                            double collectSeconds, double trainSeconds, double evaluateSeconds, String completedAt) {
         public Row toFileRow() {
             return RowFactory.create(run, iteration, steps, agentSteps, epsilon, policy, episodes, meanReturn,
-                    updates, totalUpdates, "epoch-" + epoch, epoch, loss, evaluation, evaluationGames,
+                    updates, totalUpdates, SnapshotStore.epochName(epoch), epoch, loss, evaluation, evaluationGames,
                     evaluationScore, randomScore, collectSeconds, trainSeconds, evaluateSeconds, completedAt);
         }
     }

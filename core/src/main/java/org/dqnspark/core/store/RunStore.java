@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
@@ -256,17 +258,17 @@ public final class RunStore {
         if (game().isPresent()) {
             return;
         }
-        StringBuilder text = new StringBuilder();
-        text.append(GAME).append('=').append(game.name()).append('\n')
-                .append(IDENTITY).append('=').append(game.identity()).append('\n')
-                .append(ACTIONS).append('=').append(actions).append('\n')
-                .append(FRAME_SHAPE).append('=').append(frameShape).append('\n');
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put(GAME, game.name());
+        record.put(IDENTITY, game.identity());
+        record.put(ACTIONS, actions);
+        record.put(FRAME_SHAPE, frameShape);
         if (game instanceof RomFile rom) {
-            text.append(ROM_MD5).append('=').append(rom.md5()).append('\n')
-                    .append(ROM_FILE).append('=').append(new java.io.File(rom.path()).getName()).append('\n')
-                    .append(ROM_PATH).append('=').append(new java.io.File(rom.path()).getAbsolutePath()).append('\n');
+            record.put(ROM_MD5, rom.md5());
+            record.put(ROM_FILE, new java.io.File(rom.path()).getName());
+            record.put(ROM_PATH, new java.io.File(rom.path()).getAbsolutePath());
         }
-        writeTextAtomically(layout.gameRecord(), text.toString());
+        writeTextAtomically(layout.gameRecord(), PropertiesText.of(record));
     }
 
     /**

@@ -11,7 +11,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
@@ -47,6 +49,19 @@ public final class SnapshotStore {
         return new Path(store.layout().snapshots(), epoch + ".zip");
     }
 
+    /** The snapshot of {@code epoch} as tables, reports and messages name it: {@code epoch-<n>}. */
+    public static String epochName(int epoch) {
+        return "epoch-" + epoch;
+    }
+
+    /** The epoch of a snapshot file named {@code <epoch>.zip}; empty for any other name. */
+    /** The epoch a snapshot file's name ({@code <epoch>.zip}) gives, if it is one. */
+    public static Optional<Integer> epochOf(String fileName) {
+        return fileName.matches("\\d+\\.zip")
+                ? Optional.of(Integer.parseInt(fileName.substring(0, fileName.length() - ".zip".length())))
+                : Optional.empty();
+    }
+
     /** Epochs that have a snapshot, ascending. */
     public List<Integer> epochs() {
         List<Integer> epochs = new ArrayList<>();
@@ -56,10 +71,7 @@ public final class SnapshotStore {
         }
         try {
             for (FileStatus status : store.fileSystem().listStatus(dir)) {
-                String name = status.getPath().getName();
-                if (name.matches("\\d+\\.zip")) {
-                    epochs.add(Integer.parseInt(name.substring(0, name.length() - 4)));
-                }
+                epochOf(status.getPath().getName()).ifPresent(epochs::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
@@ -222,7 +234,7 @@ public final class SnapshotStore {
     public record Snapshot(int epoch, MultiLayerNetwork network, INDArray targetParameters, String settings,
                            SnapshotCounters counters) {
         public String id() {
-            return "epoch-" + epoch;
+            return epochName(epoch);
         }
     }
 
@@ -239,8 +251,14 @@ public final class SnapshotStore {
     public record SnapshotCounters(int epoch, long updates, long agentSteps, double epsilon, long targetCopiedAt,
                                    double trainSeconds) {
         String toProperties() {
-            return "epoch=" + epoch + "\nupdates=" + updates + "\nagent_steps=" + agentSteps + "\nepsilon=" + epsilon
-                    + "\ntarget_copied_at=" + targetCopiedAt + "\ntrain_seconds=" + trainSeconds + "\n";
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("epoch", epoch);
+            values.put("updates", updates);
+            values.put("agent_steps", agentSteps);
+            values.put("epsilon", epsilon);
+            values.put("target_copied_at", targetCopiedAt);
+            values.put("train_seconds", trainSeconds);
+            return PropertiesText.of(values);
         }
 
         static SnapshotCounters fromProperties(String text) throws IOException {

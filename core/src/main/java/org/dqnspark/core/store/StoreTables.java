@@ -199,7 +199,7 @@ public final class StoreTables {
         String path = file.getString(2);
         SnapshotStore.SnapshotCounters counters = SnapshotStore.readCounters(new Path(path), new Configuration());
         int epoch = file.getInt(1);
-        return RowFactory.create(file.getString(0), "epoch-" + epoch, epoch, counters.updates(),
+        return RowFactory.create(file.getString(0), SnapshotStore.epochName(epoch), epoch, counters.updates(),
                 counters.agentSteps(), counters.epsilon(), counters.trainSeconds(), path);
     }
 }

@@ -9,7 +9,7 @@ import org.dqnspark.core.testing.TestSpark;
 import org.junit.jupiter.api.Test;
 
 class NativeEnvironmentTest {
-    private final Map<String, String> declared = SparkSessions.nativeEnvironment();
+    private final Map<String, String> declared = JvmProperties.nativeEnvironment();
 
     @Test
     void jvmPropertiesDeclaresThePassiveOpenMpWaitPolicy() {

@@ -3,6 +3,7 @@ package org.dqnspark.core.env.minatar;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.dqnspark.core.Statistics;
 import org.dqnspark.core.env.StepOutcome;
 
 /**
@@ -36,10 +37,9 @@ public final class MinAtarRandomBaseline {
             for (int r = 0; r < repeats; r++) {
                 speeds[r] = stepsPerSecond(game, 1_000_000_000L);
             }
-            java.util.Arrays.sort(speeds);
             System.out.printf(Locale.ROOT, "%-15s %9d %8.3f %8.3f %8.1f %8.2f %12.0f%n", game, episodes,
                     random.meanReturn(), random.returnError(), random.meanLength(), random.lengthError(),
-                    speeds[repeats / 2]);
+                    Statistics.median(speeds));
         }
     }
 
