@@ -10,7 +10,7 @@ home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-20}"
 load="${2:-1}"
 logs="$(mktemp -d)"
-(cd "$home" && mvn -B -q -ntp install -DskipTests)
+(cd "$home" && mvn -B -q -ntp package -DskipTests)
 
 loaders=()
 for _ in $(seq 1 "$load"); do
