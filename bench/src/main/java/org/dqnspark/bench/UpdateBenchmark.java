@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * bench/update.sh: a full Nature-DQN update (batch 32: target forward on the next states, online forward
- * and backward, centered RMSProp step) with DL4J's stock layers and with ours (FastConvolutionLayer and
- * the other fast layers), in rounds that alternate between the two in one JVM; medians of all updates.
+ * and backward, centered RMSProp step) with DL4J's stock layers and with ours (OneDnnConvolutionLayer and
+ * the other oneDNN layers), in rounds that alternate between the two in one JVM; medians of all updates.
  */
 @Command(name = "UpdateBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "The DQN update with DL4J's stock layers against ours, alternating in one JVM.")
@@ -53,7 +53,7 @@ public final class UpdateBenchmark implements Callable<Integer> {
         MultiLayerNetwork[] nets = new MultiLayerNetwork[4];
         for (int i = 0; i < 4; i++) {
             nets[i] = QNetworks.create(QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7,
-                    i < 2 ? Implementation.STOCK : Implementation.FAST));
+                    i < 2 ? Implementation.STOCK : Implementation.ONE_DNN));
         }
         double[] stock = new double[rounds * STOCK_PER_ROUND];
         double[] fast = new double[rounds * FAST_PER_ROUND];

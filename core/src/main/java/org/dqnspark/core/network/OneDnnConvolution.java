@@ -328,7 +328,7 @@ final class OneDnnConvolution {
             if (in == null) {
                 return;
             }
-            FloatBuffer values = FastLayers.floats(weights).limit((int) weights.length());
+            FloatBuffer values = OneDnnLayers.floats(weights).limit((int) weights.length());
             if (loaded != null && loaded.capacity() == values.remaining() && values.mismatch(loaded) == -1) {
                 return;
             }

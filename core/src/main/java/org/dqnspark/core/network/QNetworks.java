@@ -1,5 +1,7 @@
 package org.dqnspark.core.network;
 
+import java.io.IOException;
+import java.io.InputStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -10,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
 import org.dqnspark.core.learning.ClippedTdLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -56,14 +59,14 @@ public final class QNetworks {
         /** DL4J's own layers: what the cuda backend uses (cuDNN), and the reference in tests. */
         STOCK,
         /**
-         * {@link FastConvolutionLayer}, {@link FastDenseLayer} and {@link FastOutputLayer}: oneDNN's
+         * {@link OneDnnConvolutionLayer}, {@link OneDnnDenseLayer} and {@link OneDnnOutputLayer}: oneDNN's
          * convolutions (NHWC) and products, no recomputed forward pass, several times faster on the CPU.
          */
-        FAST;
+        ONE_DNN;
 
-        /** FAST on ND4J's CPU backend, STOCK on any other (cuda). */
+        /** ONE_DNN on ND4J's CPU backend, STOCK on any other (cuda). */
         public static Implementation forThisBackend() {
-            return Nd4j.getEnvironment().isCPU() ? FAST : STOCK;
+            return Nd4j.getEnvironment().isCPU() ? ONE_DNN : STOCK;
         }
     }
 
@@ -189,17 +192,17 @@ public final class QNetworks {
 
     private static ConvolutionLayer.Builder convolution(Implementation implementation, boolean inputGradient,
                                                         int... kernel) {
-        return implementation == Implementation.FAST
-                ? new FastConvolutionLayer.Builder(kernel).inputGradient(inputGradient)
+        return implementation == Implementation.ONE_DNN
+                ? new OneDnnConvolutionLayer.Builder(kernel).inputGradient(inputGradient)
                 : new ConvolutionLayer.Builder(kernel);
     }
 
     private static DenseLayer dense(Implementation implementation, DenseLayer layer) {
-        return implementation == Implementation.FAST ? FastDenseLayer.of(layer) : layer;
+        return implementation == Implementation.ONE_DNN ? OneDnnDenseLayer.of(layer) : layer;
     }
 
     private static OutputLayer output(Implementation implementation, OutputLayer layer) {
-        return implementation == Implementation.FAST ? FastOutputLayer.of(layer) : layer;
+        return implementation == Implementation.ONE_DNN ? OneDnnOutputLayer.of(layer) : layer;
     }
 
     private static org.deeplearning4j.nn.weights.IWeightInit torchDefault(int fanIn) {
@@ -212,5 +215,15 @@ public final class QNetworks {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
         network.init();
         return network;
+    }
+
+    /**
+     * The network of a snapshot that {@link ModelSerializer} wrote, {@code withUpdater} its optimizer state:
+     * every snapshot read goes through here, so that snapshots naming the oneDNN layers by their former
+     * names load too ({@link LegacyLayerNames}), in whichever JVM reads them (driver or executor).
+     */
+    public static MultiLayerNetwork restore(InputStream in, boolean withUpdater) throws IOException {
+        LegacyLayerNames.register();
+        return ModelSerializer.restoreMultiLayerNetwork(in, withUpdater);
     }
 }

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.spark.TaskThreads;
 import org.dqnspark.core.state.FrameHistory;
@@ -38,7 +38,7 @@ public final class SnapshotPolicy implements Policy {
     public static SnapshotPolicy load(Path path, Configuration hadoop, FrameShape frameShape) {
         TaskThreads.useTaskCores();
         try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(in, false);
+            MultiLayerNetwork network = QNetworks.restore(in, false);
             // A snapshot of the store is named by its epoch; a file of the user's (dqn evaluate FILE.zip) by its name.
             String id = SnapshotStore.epochOf(path.getName()).map(SnapshotStore::epochName).orElse(path.getName());
             return new SnapshotPolicy(network, id, frameShape);

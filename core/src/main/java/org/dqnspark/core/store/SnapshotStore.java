@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.network.QNetworks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -185,7 +186,7 @@ public final class SnapshotStore {
             throw new UserError("Cannot read snapshot " + path + ": " + e.getMessage(), e);
         }
         try {
-            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+            MultiLayerNetwork network = QNetworks.restore(new ByteArrayInputStream(bytes), true);
             String settings = null;
             String counters = null;
             INDArray target = null;

@@ -97,7 +97,7 @@ class QNetworksTest {
     void aNetworksInputLayoutIsReadOffItsFirstLayer() {
         assertEquals(CNN2DFormat.NHWC, StateInput.formatOf(nature(4)));
         assertEquals(CNN2DFormat.NCHW, StateInput.formatOf(QNetworks.create(QNetworks.nature(4, 4, new CenteredRmsProp(),
-                7, QNetworks.Implementation.FAST, CNN2DFormat.NCHW))));
+                7, QNetworks.Implementation.ONE_DNN, CNN2DFormat.NCHW))));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-class FastLayersTest {
+class OneDnnLayersTest {
     private static final int HISTORY = 4;
     private static final int ACTIONS = 6;
     private static final int BATCH = 32;
@@ -59,10 +59,10 @@ class FastLayersTest {
                 null, Nd4j.create(mask, new long[] {BATCH, ACTIONS}, 'c'));
     }
 
-    /** A stock network and a fast one holding the same (randomized) parameters. */
-    private static MultiLayerNetwork[] stockAndFast(CNN2DFormat format) {
+    /** A stock network and a oneDNN one holding the same (randomized) parameters. */
+    private static MultiLayerNetwork[] stockAndOneDnn(CNN2DFormat format) {
         MultiLayerNetwork stock = network(Implementation.STOCK, format);
-        MultiLayerNetwork fast = network(Implementation.FAST, format);
+        MultiLayerNetwork fast = network(Implementation.ONE_DNN, format);
         // Biases start at 0; random ones also test the bias path.
         stock.setParams(stock.params().add(Nd4j.rand(stock.params().dataType(), stock.params().shape()).subi(0.5).muli(0.02)));
         fast.setParams(stock.params().dup());
@@ -85,42 +85,44 @@ class FastLayersTest {
     }
 
     @Test
-    void onTheCpuTheNatureNetworkUsesTheFastLayersForItsHiddenLayers() {
+    void onTheCpuTheNatureNetworkUsesTheOneDnnLayersForItsHiddenLayers() {
         MultiLayerNetwork net = QNetworks.create(QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7));
         for (int i = 0; i < 3; i++) {
-            assertInstanceOf(FastConvolution.class, net.getLayer(i));
+            assertInstanceOf(OneDnnConvolutionLayerImpl.class, net.getLayer(i));
         }
-        assertInstanceOf(FastDense.class, net.getLayer(3));
-        assertInstanceOf(FastOutput.class, net.getLayer(4));
-        assertFalse(((FastConvolutionLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).isInputGradient());
-        assertTrue(((FastConvolutionLayer) net.getLayerWiseConfigurations().getConf(1).getLayer()).isInputGradient());
+        assertInstanceOf(OneDnnDenseLayerImpl.class, net.getLayer(3));
+        assertInstanceOf(OneDnnOutputLayerImpl.class, net.getLayer(4));
+        assertFalse(((OneDnnConvolutionLayer) net.getLayerWiseConfigurations().getConf(0).getLayer())
+                .isInputGradient());
+        assertTrue(((OneDnnConvolutionLayer) net.getLayerWiseConfigurations().getConf(1).getLayer()).isInputGradient());
     }
 
     @Test
-    void floatScreensTakeTheFastPathInBothLayouts() {
+    void floatScreensBypassTheStockPathInBothLayouts() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
-            FastConvolution first = (FastConvolution) network(Implementation.FAST, format).getLayer(0);
+            OneDnnConvolutionLayerImpl first =
+                    (OneDnnConvolutionLayerImpl) network(Implementation.ONE_DNN, format).getLayer(0);
             first.setInput(randomBatch(1, format).getFeatures(), LayerWorkspaceMgr.noWorkspaces());
             assertTrue(first.fastPathApplies(), format.toString());
         }
-        MultiLayerNetwork net = network(Implementation.FAST);
-        FastDense dense = (FastDense) net.getLayer(3);
+        MultiLayerNetwork net = network(Implementation.ONE_DNN);
+        OneDnnDenseLayerImpl dense = (OneDnnDenseLayerImpl) net.getLayer(3);
         dense.setInput(Nd4j.rand(DataType.FLOAT, BATCH, 3136), LayerWorkspaceMgr.noWorkspaces());
         assertTrue(dense.fastPathApplies());
-        FastOutput output = (FastOutput) net.getLayer(4);
+        OneDnnOutputLayerImpl output = (OneDnnOutputLayerImpl) net.getLayer(4);
         output.setInput(Nd4j.rand(DataType.FLOAT, BATCH, 512), LayerWorkspaceMgr.noWorkspaces());
         assertTrue(output.fastPathApplies());
     }
 
     @Test
     void theSameSeedGivesTheSameWeightsAsTheStockNetwork() {
-        assertEquals(network(Implementation.STOCK).params(), network(Implementation.FAST).params());
+        assertEquals(network(Implementation.STOCK).params(), network(Implementation.ONE_DNN).params());
     }
 
     @Test
     void outputsAgreeWithTheStockLayersInBothLayouts() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
-            MultiLayerNetwork[] nets = stockAndFast(format);
+            MultiLayerNetwork[] nets = stockAndOneDnn(format);
             INDArray input = randomBatch(1, format).getFeatures();
             assertAgree(nets[0].output(input, false), nets[1].output(input, false), format + " Q-values");
             for (int layer = 0; layer < 4; layer++) {
@@ -137,7 +139,7 @@ class FastLayersTest {
     @Test
     void aForwardSeesWeightsChangedInPlaceSinceTheLastOne() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
-            MultiLayerNetwork[] nets = stockAndFast(format);
+            MultiLayerNetwork[] nets = stockAndOneDnn(format);
             INDArray input = randomBatch(2, format).getFeatures();
             assertAgree(nets[0].output(input, false), nets[1].output(input, false), format + " before");
             for (MultiLayerNetwork net : nets) {
@@ -155,7 +157,7 @@ class FastLayersTest {
     @Test
     void parameterGradientsAgreeWithTheStockLayersInBothLayouts() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
-            MultiLayerNetwork[] nets = stockAndFast(format);
+            MultiLayerNetwork[] nets = stockAndOneDnn(format);
             DataSet data = randomBatch(2, format);
             computeGradient(nets[0], data);
             computeGradient(nets[1], data);
@@ -175,7 +177,7 @@ class FastLayersTest {
     @Test
     void fitTakesTheSameStepsAsTheStockLayersInBothLayouts() {
         for (CNN2DFormat format : CNN2DFormat.values()) {
-            MultiLayerNetwork[] nets = stockAndFast(format);
+            MultiLayerNetwork[] nets = stockAndOneDnn(format);
             INDArray before = nets[0].params().dup();
             for (long seed = 3; seed < 6; seed++) {
                 DataSet data = randomBatch(seed, format);
@@ -191,8 +193,8 @@ class FastLayersTest {
     }
 
     @Test
-    void aSavedFastNetworkRestoresWithItsLayersAndUpdaterState(@TempDir Path dir) throws Exception {
-        MultiLayerNetwork net = network(Implementation.FAST);
+    void aSavedOneDnnNetworkRestoresWithItsLayersAndUpdaterState(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork net = network(Implementation.ONE_DNN);
         net.fit(randomBatch(4));
         File file = dir.resolve("net.zip").toFile();
 
@@ -200,10 +202,10 @@ class FastLayersTest {
         MultiLayerNetwork restored = MultiLayerNetwork.load(file, true);
 
         assertEquals(net.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
-        assertInstanceOf(FastConvolution.class, restored.getLayer(0));
-        assertInstanceOf(FastDense.class, restored.getLayer(3));
-        assertInstanceOf(FastOutput.class, restored.getLayer(4));
-        assertFalse(((FastConvolutionLayer) restored.getLayerWiseConfigurations().getConf(0).getLayer())
+        assertInstanceOf(OneDnnConvolutionLayerImpl.class, restored.getLayer(0));
+        assertInstanceOf(OneDnnDenseLayerImpl.class, restored.getLayer(3));
+        assertInstanceOf(OneDnnOutputLayerImpl.class, restored.getLayer(4));
+        assertFalse(((OneDnnConvolutionLayer) restored.getLayerWiseConfigurations().getConf(0).getLayer())
                 .isInputGradient());
         assertEquals(net.params(), restored.params());
         assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
@@ -215,25 +217,26 @@ class FastLayersTest {
 
     @Test
     void theConfigurationRoundTripsThroughJson() {
-        MultiLayerConfiguration conf = QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7, Implementation.FAST);
+        MultiLayerConfiguration conf = QNetworks.nature(HISTORY, ACTIONS, new CenteredRmsProp(), 7,
+                Implementation.ONE_DNN);
         String json = conf.toJson();
 
         MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(json);
 
-        assertTrue(json.contains(FastConvolutionLayer.class.getName()), json);
-        assertTrue(json.contains(FastDenseLayer.class.getName()), json);
-        assertTrue(json.contains(FastOutputLayer.class.getName()), json);
+        assertTrue(json.contains(OneDnnConvolutionLayer.class.getName()), json);
+        assertTrue(json.contains(OneDnnDenseLayer.class.getName()), json);
+        assertTrue(json.contains(OneDnnOutputLayer.class.getName()), json);
         assertEquals(conf, restored);
     }
 
     @Test
-    void theMinAtarNetworkOnTheFastLayersAgreesWithTheStockOne() {
+    void theMinAtarNetworkOnTheOneDnnLayersAgreesWithTheStockOne() {
         StateShape shape = new StateShape(new org.dqnspark.core.env.FrameShape(7, 10, 10), 1);
         MultiLayerNetwork stock = QNetworks.create(QNetworks.minatar(shape, 3, new CenteredRmsProp(), 7,
                 Implementation.STOCK));
         MultiLayerNetwork fast = QNetworks.create(QNetworks.minatar(shape, 3, new CenteredRmsProp(), 7,
-                Implementation.FAST));
-        assertTrue(fast.getLayer(0) instanceof FastConvolution, fast.getLayer(0).getClass().getName());
+                Implementation.ONE_DNN));
+        assertTrue(fast.getLayer(0) instanceof OneDnnConvolutionLayerImpl, fast.getLayer(0).getClass().getName());
         stock.setParams(stock.params().add(Nd4j.rand(stock.params().dataType(), stock.params().shape()).subi(0.5)
                 .muli(0.02)));
         fast.setParams(stock.params().dup());

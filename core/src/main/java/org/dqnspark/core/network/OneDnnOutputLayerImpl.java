@@ -15,22 +15,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
 /**
- * The implementation of {@link FastOutputLayer}: on the CPU backend, for float input without dropout or
+ * The layer that {@link OneDnnOutputLayer} configures: on the CPU backend, for float input without dropout or
  * weight noise and with an identity (or ReLU) activation, z = x W + b is one sgemm onto rows pre-filled
  * with b (then DL4J's label mask, as the stock layer applies it), and backprop is the loss's dL/dz, then
- * dW = x^T dz and dL/dx = dz W^T by sgemm and db as column sums. The loss, the score and the masking are DL4J's own. Anything else takes the stock path.
+ * dW = x^T dz and dL/dx = dz W^T by sgemm and db as column sums. The loss, the score and the masking are
+ * DL4J's own. Anything else takes the stock path.
  */
-public class FastOutput extends OutputLayer {
+public class OneDnnOutputLayerImpl extends OutputLayer {
     private static final String WEIGHTS = DefaultParamInitializer.WEIGHT_KEY;
     private static final String BIAS = DefaultParamInitializer.BIAS_KEY;
 
-    public FastOutput(NeuralNetConfiguration conf, DataType dataType) {
+    public OneDnnOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     boolean fastPathApplies() {
         org.deeplearning4j.nn.conf.layers.OutputLayer c = layerConf();
-        return FastLayers.applies(c, dataType, input) && input.rank() == 2 && input.size(1) == c.getNIn()
+        return OneDnnLayers.applies(c, dataType, input) && input.rank() == 2 && input.size(1) == c.getNIn()
                 && c.hasBias();
     }
 
@@ -45,8 +46,8 @@ public class FastOutput extends OutputLayer {
         int outputs = (int) layerConf().getNOut();
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, outputs},
                 'c');
-        FastLayers.fillRows(z, getParam(BIAS));
-        OneDnn.gemm(FastLayers.contiguous(input), false, getParam(WEIGHTS), false, z, 1.0);
+        OneDnnLayers.fillRows(z, getParam(BIAS));
+        OneDnn.gemm(OneDnnLayers.contiguous(input), false, getParam(WEIGHTS), false, z, 1.0);
         if (maskArray != null) {
             applyMask(z);
         }
@@ -70,9 +71,9 @@ public class FastOutput extends OutputLayer {
         int rows = (int) to.size(0);
         int columns = (int) to.size(1);
         float[] z = new float[rows * columns];
-        FloatBuffer values = FastLayers.floats(to);
+        FloatBuffer values = OneDnnLayers.floats(to);
         values.get(0, z);
-        FloatBuffer m = FastLayers.floats(mask);
+        FloatBuffer m = OneDnnLayers.floats(mask);
         for (int i = 0; i < z.length; i++) {
             z[i] *= m.get(perEntry ? i : i / columns);
         }
@@ -85,13 +86,13 @@ public class FastOutput extends OutputLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         INDArray z = preOutput2d(true, workspaceMgr);
-        INDArray delta = FastLayers.contiguous(layerConf().getLossFn().computeGradient(
+        INDArray delta = OneDnnLayers.contiguous(layerConf().getLossFn().computeGradient(
                 getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM), z, layerConf().getActivationFn(), maskArray));
-        INDArray x = FastLayers.contiguous(input);
+        INDArray x = OneDnnLayers.contiguous(input);
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
         OneDnn.gemm(x, true, delta, false, weightGradient, 0.0);
-        FastLayers.columnSums(delta, biasGradient);
+        OneDnnLayers.columnSums(delta, biasGradient);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(),
                 'c');
         OneDnn.gemm(delta, false, getParam(WEIGHTS), true, inputGradient, 0.0);

@@ -18,9 +18,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** What {@link FastConvolution} and {@link FastDense} share: when they apply, ReLU, and array views. */
-final class FastLayers {
-    private FastLayers() {
+/**
+ * What the oneDNN layers ({@link OneDnnConvolutionLayerImpl}, {@link OneDnnDenseLayerImpl},
+ * {@link OneDnnOutputLayerImpl}) share: when they apply, ReLU, and array views.
+ */
+final class OneDnnLayers {
+    private OneDnnLayers() {
     }
 
     /**
@@ -54,11 +57,11 @@ final class FastLayers {
     }
 
     /**
-     * {@code fast} with every setting of {@code stock} copied over: the instance fields of {@code type} and
-     * its superclasses. For the fast twins of stock layer configurations whose builders' constructors are
+     * {@code twin} with every setting of {@code stock} copied over: the instance fields of {@code type} and
+     * its superclasses. For the oneDNN twins of stock layer configurations whose builders' constructors are
      * private, so that a subclass cannot be built the usual way.
      */
-    static <T, F extends T> F copySettings(Class<T> type, T stock, F fast) {
+    static <T, F extends T> F copySettings(Class<T> type, T stock, F twin) {
         for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers())) {
@@ -66,13 +69,13 @@ final class FastLayers {
                 }
                 try {
                     field.setAccessible(true);
-                    field.set(fast, field.get(stock));
+                    field.set(twin, field.get(stock));
                 } catch (IllegalAccessException | RuntimeException e) {
                     throw new IllegalStateException("cannot copy " + c.getName() + "." + field.getName(), e);
                 }
             }
         }
-        return fast;
+        return twin;
     }
 
     static boolean isRelu(BaseLayer conf) {

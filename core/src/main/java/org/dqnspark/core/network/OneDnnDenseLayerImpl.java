@@ -12,25 +12,25 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The implementation of {@link FastDenseLayer}: on the CPU backend, for float input without a mask or
+ * The layer that {@link OneDnnDenseLayer} configures: on the CPU backend, for float input without a mask or
  * layer normalization, z = x W + b by one matrix product ({@link OneDnn#gemm}: oneDNN's sgemm) with ReLU in
  * place; backprop takes dL/dz from the kept output, then dW = x^T dz, db = column sums of dz and
  * dL/dx = dz W^T, each one product into DL4J's own gradient views. Anything else takes the stock path.
  */
-public class FastDense extends DenseLayer {
+public class OneDnnDenseLayerImpl extends DenseLayer {
     private static final String WEIGHTS = DefaultParamInitializer.WEIGHT_KEY;
     private static final String BIAS = DefaultParamInitializer.BIAS_KEY;
 
     /** The output of the last training forward pass (in DL4J's activations workspace), for backprop. */
     private INDArray trainingOutput;
 
-    public FastDense(NeuralNetConfiguration conf, DataType dataType) {
+    public OneDnnDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     boolean fastPathApplies() {
         org.deeplearning4j.nn.conf.layers.DenseLayer c = layerConf();
-        return FastLayers.applies(c, dataType, input) && input.rank() == 2 && input.size(1) == c.getNIn()
+        return OneDnnLayers.applies(c, dataType, input) && input.rank() == 2 && input.size(1) == c.getNIn()
                 && c.hasBias() && !c.hasLayerNorm() && maskArray == null;
     }
 
@@ -40,12 +40,12 @@ public class FastDense extends DenseLayer {
             trainingOutput = null;
             return super.activate(training, workspaceMgr);
         }
-        INDArray x = FastLayers.contiguous(input);
+        INDArray x = OneDnnLayers.contiguous(input);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {x.size(0), layerConf().getNOut()}, 'c');
-        FastLayers.fillRows(out, getParam(BIAS));
+        OneDnnLayers.fillRows(out, getParam(BIAS));
         OneDnn.gemm(x, false, getParam(WEIGHTS), false, out, 1.0);
-        FastLayers.activateInPlace(layerConf(), out);
+        OneDnnLayers.activateInPlace(layerConf(), out);
         trainingOutput = training ? out : null;
         return out;
     }
@@ -55,14 +55,14 @@ public class FastDense extends DenseLayer {
         if (!fastPathApplies()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        FastLayers.checkTrainingOutput(trainingOutput, epsilon);
-        INDArray x = FastLayers.contiguous(input);
-        INDArray delta = FastLayers.preActivationGradient(layerConf(), trainingOutput, FastLayers.contiguous(epsilon),
-                workspaceMgr);
+        OneDnnLayers.checkTrainingOutput(trainingOutput, epsilon);
+        INDArray x = OneDnnLayers.contiguous(input);
+        INDArray delta = OneDnnLayers.preActivationGradient(layerConf(), trainingOutput,
+                OneDnnLayers.contiguous(epsilon), workspaceMgr);
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
         OneDnn.gemm(x, true, delta, false, weightGradient, 0.0);
-        FastLayers.columnSums(delta, biasGradient);
+        OneDnnLayers.columnSums(delta, biasGradient);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 x.shape(), 'c');
         OneDnn.gemm(delta, false, getParam(WEIGHTS), true, inputGradient, 0.0);

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The implementation of {@link FastConvolutionLayer}: a stock DL4J convolution layer whose activate and
+ * The layer that {@link OneDnnConvolutionLayer} configures: a stock DL4J convolution layer whose activate and
  * backprop, on the CPU backend and for float input without padding, dilation, dropout or weight noise and
  * with a ReLU or identity activation, take one of two fast paths by the layer's data format:
  * <ul>
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Both keep the training forward's output for backprop, so that the forward pass is not recomputed.
  * Anything else (another backend, such as cuda with cuDNN, or another configuration) takes the stock path.
  */
-public class FastConvolution extends ConvolutionLayer {
+public class OneDnnConvolutionLayerImpl extends ConvolutionLayer {
     private static final String WEIGHTS = ConvolutionParamInitializer.WEIGHT_KEY;
     private static final String BIAS = ConvolutionParamInitializer.BIAS_KEY;
     /** libnd4j's conv2d integer arguments past the geometry: VALID padding, NCHW data, [out, in, kH, kW] weights. */
@@ -40,7 +40,7 @@ public class FastConvolution extends ConvolutionLayer {
     private static final int NCHW = 0;
     private static final int WEIGHTS_OIHW = 1;
 
-    private static final Logger LOG = LoggerFactory.getLogger(FastConvolution.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OneDnnConvolutionLayerImpl.class);
     private static boolean oneDnnMissingLogged;
 
     /** The output of the last training forward pass (in DL4J's activations workspace), for backprop. */
@@ -48,18 +48,18 @@ public class FastConvolution extends ConvolutionLayer {
     /** The NHWC path's primitives, made on first use. */
     private OneDnnConvolution oneDnn;
 
-    public FastConvolution(NeuralNetConfiguration conf, DataType dataType) {
+    public OneDnnConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    private FastConvolutionLayer fastConf() {
-        return (FastConvolutionLayer) layerConf();
+    private OneDnnConvolutionLayer configuration() {
+        return (OneDnnConvolutionLayer) layerConf();
     }
 
     /** Whether this layer's configuration, the backend and the input take a fast path. */
     boolean fastPathApplies() {
-        FastConvolutionLayer c = fastConf();
-        return FastLayers.applies(c, dataType, input)
+        OneDnnConvolutionLayer c = configuration();
+        return OneDnnLayers.applies(c, dataType, input)
                 && input.rank() == 4 && input.size(channelAxis()) == c.getNIn()
                 && (c.getCnn2dDataFormat() == CNN2DFormat.NCHW || isNhwc() && oneDnnLoads())
                 && (c.getConvolutionMode() == ConvolutionMode.Truncate || c.getConvolutionMode() == ConvolutionMode.Strict)
@@ -69,7 +69,7 @@ public class FastConvolution extends ConvolutionLayer {
     }
 
     private boolean isNhwc() {
-        return fastConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
+        return configuration().getCnn2dDataFormat() == CNN2DFormat.NHWC;
     }
 
     private int channelAxis() {
@@ -80,7 +80,7 @@ public class FastConvolution extends ConvolutionLayer {
         if (OneDnn.available()) {
             return true;
         }
-        synchronized (FastConvolution.class) {
+        synchronized (OneDnnConvolutionLayerImpl.class) {
             if (!oneDnnMissingLogged) {
                 oneDnnMissingLogged = true;
                 LOG.warn("oneDNN (org.bytedeco:dnnl) did not load, so NHWC convolutions take DL4J's slow stock path:"
@@ -92,15 +92,15 @@ public class FastConvolution extends ConvolutionLayer {
 
     private OneDnnConvolution oneDnn() {
         if (oneDnn == null) {
-            FastConvolutionLayer c = fastConf();
+            OneDnnConvolutionLayer c = configuration();
             oneDnn = new OneDnnConvolution(c.getNIn(), c.getNOut(), c.getKernelSize(), c.getStride(),
-                    FastLayers.isRelu(c));
+                    OneDnnLayers.isRelu(c));
         }
         return oneDnn;
     }
 
     private int[] geometry() {
-        FastConvolutionLayer c = fastConf();
+        OneDnnConvolutionLayer c = configuration();
         return new int[] {c.getKernelSize()[0], c.getKernelSize()[1], c.getStride()[0], c.getStride()[1], 0, 0, 1, 1,
                 VALID, NCHW, WEIGHTS_OIHW};
     }
@@ -111,8 +111,8 @@ public class FastConvolution extends ConvolutionLayer {
             trainingOutput = null;
             return super.activate(training, workspaceMgr);
         }
-        FastConvolutionLayer c = fastConf();
-        INDArray x = FastLayers.contiguous(input);
+        OneDnnConvolutionLayer c = configuration();
+        INDArray x = OneDnnLayers.contiguous(input);
         int heightAxis = isNhwc() ? 1 : 2;
         long outH = (x.size(heightAxis) - c.getKernelSize()[0]) / c.getStride()[0] + 1;
         long outW = (x.size(heightAxis + 1) - c.getKernelSize()[1]) / c.getStride()[1] + 1;
@@ -126,7 +126,7 @@ public class FastConvolution extends ConvolutionLayer {
         } else {
             Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(out)
                     .addIntegerArguments(geometry()).build());
-            FastLayers.activateInPlace(c, out);
+            OneDnnLayers.activateInPlace(c, out);
         }
         trainingOutput = training ? out : null;
         return out;
@@ -137,19 +137,19 @@ public class FastConvolution extends ConvolutionLayer {
         if (!fastPathApplies()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        FastLayers.checkTrainingOutput(trainingOutput, epsilon);
-        FastConvolutionLayer c = fastConf();
-        INDArray x = FastLayers.contiguous(input);
+        OneDnnLayers.checkTrainingOutput(trainingOutput, epsilon);
+        OneDnnConvolutionLayer c = configuration();
+        INDArray x = OneDnnLayers.contiguous(input);
         INDArray delta;
-        if (isNhwc() && FastLayers.isRelu(c)) {
+        if (isNhwc() && OneDnnLayers.isRelu(c)) {
             delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, epsilon.shape(), 'c');
-            oneDnn().reluGradient(x, trainingOutput, FastLayers.contiguous(epsilon), delta);
+            oneDnn().reluGradient(x, trainingOutput, OneDnnLayers.contiguous(epsilon), delta);
         } else {
-            delta = FastLayers.preActivationGradient(c, trainingOutput, epsilon, workspaceMgr);
+            delta = OneDnnLayers.preActivationGradient(c, trainingOutput, epsilon, workspaceMgr);
         }
         INDArray weightGradient = gradientViews.get(WEIGHTS);
         INDArray biasGradient = gradientViews.get(BIAS);
-        INDArray biasGradientVector = FastLayers.viewAs(biasGradient, c.getNOut());
+        INDArray biasGradientVector = OneDnnLayers.viewAs(biasGradient, c.getNOut());
         INDArray inputGradient = null;
         if (isNhwc()) {
             if (c.isInputGradient()) {
@@ -165,7 +165,8 @@ public class FastConvolution extends ConvolutionLayer {
                     .addIntegerArguments(geometry()).build());
         } else {
             ConvolutionWeightGradient.compute(x, delta, c.getKernelSize(), c.getStride(),
-                    FastLayers.viewAs(weightGradient, c.getNOut(), weightGradient.length() / c.getNOut()), workspaceMgr);
+                    OneDnnLayers.viewAs(weightGradient, c.getNOut(), weightGradient.length() / c.getNOut()),
+                    workspaceMgr);
             delta.sum(biasGradientVector, 0, 2, 3);
         }
         trainingOutput = null;
