@@ -27,7 +27,12 @@ public final class CollectCommand implements Callable<Integer> {
     @Mixin
     GameOptions game;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Agent steps over all actors (dqn.collect.steps).")
+    @Option(names = "--agent-steps", paramLabel = "N",
+            description = "Agent steps over all actors (dqn.collect.agent-steps).")
+    Long agentSteps;
+
+    /** The flag's old name, kept so that scripts keep working; it warns. */
+    @Option(names = "--steps", paramLabel = "N", hidden = true)
     Long steps;
 
     @Option(names = "--actors", paramLabel = "K", description = "Parallel actors (dqn.collect.actors).")
@@ -37,7 +42,8 @@ public final class CollectCommand implements Callable<Integer> {
             description = "What plays: random, the run's latest snapshot, or a snapshot. Default: ${DEFAULT-VALUE}.")
     String policy;
 
-    @Option(names = "--epsilon", paramLabel = "E", description = "Exploration rate (dqn.collect.epsilon).")
+    @Option(names = "--epsilon", paramLabel = "E", description = "A fixed exploration rate around a snapshot's"
+            + " actions (sets dqn.exploration.initial and .final; default: Nature's schedule at the run's agent steps).")
     Double epsilon;
 
     @Option(names = "--seed", paramLabel = "S", description = "Base seed (dqn.collect.seed).")
@@ -54,13 +60,18 @@ public final class CollectCommand implements Callable<Integer> {
         // Everything is checked before Spark starts or anything is written.
         List<String> flags = new ArrayList<>();
         if (steps != null) {
-            flags.add("dqn.collect.steps=" + steps);
+            spec.commandLine().getErr().println("dqn: warning: --steps is now --agent-steps; read as that.");
+            agentSteps = agentSteps != null ? agentSteps : steps;
+        }
+        if (agentSteps != null) {
+            flags.add("dqn.collect.agent-steps=" + agentSteps);
         }
         if (actors != null) {
             flags.add("dqn.collect.actors=" + actors);
         }
         if (epsilon != null) {
-            flags.add("dqn.collect.epsilon=" + epsilon);
+            flags.add("dqn.exploration.initial=" + epsilon);
+            flags.add("dqn.exploration.final=" + epsilon);
         }
         if (seed != null) {
             flags.add("dqn.collect.seed=" + seed);

@@ -47,7 +47,7 @@ class CollectCommandTest {
 
     /** {@code dqn collect} of {@value #STEPS} steps; {@code gameOption} is --rom or --game. */
     private int collect(String gameOption, String game, String... more) {
-        String[] base = {"collect", gameOption, game, "--steps", String.valueOf(STEPS), "--actors", "2", "--store",
+        String[] base = {"collect", gameOption, game, "--agent-steps", String.valueOf(STEPS), "--actors", "2", "--store",
             store().toString(), "--run", "cli", "--master", "local[2]"};
         String[] args = Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
         return dqn(args);
@@ -88,9 +88,10 @@ class CollectCommandTest {
     }
 
     @Test
-    void aNegativeStepCountIsABadInput() throws Exception {
+    void aNegativeStepCountIsABadInputAndTheFlagsOldNameStillWorksWithAWarning() throws Exception {
         assertEquals(2, dqn("collect", "--game", GAME, "--steps", "-5", "--store", store().toString(), "--run", "cli"));
-        assertTrue(err.toString().contains("'dqn.collect.steps' must be a positive whole number, got -5"),
+        assertTrue(err.toString().contains("--steps is now --agent-steps"), err.toString());
+        assertTrue(err.toString().contains("'dqn.collect.agent-steps' must be a positive whole number, got -5"),
                 err.toString());
         assertStoreHasNoData();
     }

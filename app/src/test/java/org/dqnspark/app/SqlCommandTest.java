@@ -22,6 +22,7 @@ import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.testing.TestSpark;
@@ -53,7 +54,7 @@ class SqlCommandTest {
         if (!collected) {
             for (String run : List.of("a", "b")) {
                 // Random MinAtar Breakout ends a game within tens of steps, so 300 steps finish some.
-                Settings settings = Settings.load(null, List.of("dqn.collect.steps=300", "dqn.collect.actors=2"));
+                Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=300", "dqn.collect.actors=2"));
                 CollectRequest request = new CollectRequest(Games.builtIn("minatar:breakout"),
                         RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
                         CollectSettings.from(settings), settings);
@@ -109,7 +110,7 @@ class SqlCommandTest {
         Path store = collectedStore();
         List<String> lines = csv(store, "WITH finished AS (SELECT t.run, count(*) AS steps FROM transitions t"
                 + " JOIN episodes e ON t.run = e.run AND t.episode_id = e.episode_id GROUP BY t.run)"
-                + " SELECT e.run, count(*) AS episodes, sum(e.steps) = max(f.steps) AS same"
+                + " SELECT e.run, count(*) AS episodes, sum(e.agent_steps) = max(f.steps) AS same"
                 + " FROM episodes e JOIN finished f ON e.run = f.run GROUP BY e.run ORDER BY e.run");
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.get(1).matches("a,[1-9]\\d*,true"), lines.toString());
@@ -146,7 +147,7 @@ class SqlCommandTest {
     void jsonIsOneObjectPerRow() {
         Path store = collectedStore();
         assertEquals(0, sql(store, "--format", "json",
-                "SELECT run, episode_id, step, reward FROM transitions ORDER BY run, episode_id, step LIMIT 5"),
+                "SELECT run, episode_id, episode_step, reward FROM transitions ORDER BY run, episode_id, episode_step LIMIT 5"),
                 err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals(5, lines.size(), out.toString());
@@ -237,7 +238,8 @@ class SqlCommandTest {
     void aSnapshotShowsItsCountersInTheSnapshotsView() throws Exception {
         // A run directory with one snapshot file that holds only the counters entry; the view reads no more.
         Path run = Files.createDirectories(dir.resolve("store/r/snapshots"));
-        Files.writeString(dir.resolve("store/r/game.properties"), "game=breakout\n");
+        Files.writeString(dir.resolve("store/r/game.properties"), "game=breakout\nstore_format=" + GameRecord.FORMAT
+                + "\n");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(run.resolve("3.zip")))) {
             zip.putNextEntry(new ZipEntry(SnapshotStore.COUNTERS_ENTRY));
             zip.write(("epoch=3\nupdates=1200\nagent_steps=5000\nepsilon=0.5\ntarget_copied_at=1000\n"

@@ -36,7 +36,7 @@ final class BenchJobs {
 
     /** The run {@value #TRAIN_RUN} in {@code store}: 4,000 random agent steps, enough for a train job to sample. */
     static void collectRunToTrainOn(SparkSession spark, Path rom, Path store) {
-        Settings collect = Settings.load(null, List.of("dqn.collect.steps=4000", "dqn.collect.progress-interval=1h"));
+        Settings collect = Settings.load(null, List.of("dqn.collect.agent-steps=4000", "dqn.collect.progress-interval=1h"));
         randomCollect(spark, RomFile.load(rom), store, TRAIN_RUN, collect);
     }
 

@@ -109,7 +109,7 @@ public final class CollectBenchmark implements Callable<Integer> {
     }
 
     private static Settings jobSettings(long steps, int actors) {
-        return Settings.load(null, List.of("dqn.collect.steps=" + steps, "dqn.collect.actors=" + actors,
+        return Settings.load(null, List.of("dqn.collect.agent-steps=" + steps, "dqn.collect.actors=" + actors,
                 "dqn.collect.progress-interval=1h"));
     }
 
@@ -128,7 +128,7 @@ public final class CollectBenchmark implements Callable<Integer> {
         CpuUse jobCpu = CpuUse.now().since(cpuBefore);
         String loadAfter = loadAverage();
         Raw raw = Raw.around(rawBefore, CollectStages.rawAle(rom, env.frameSkip()));
-        double bytes = (double) parquetBytes(store.resolve(run).resolve("transitions")) / report.steps();
+        double bytes = (double) parquetBytes(store.resolve(run).resolve("transitions")) / report.agentSteps();
         System.out.printf("round %d%s: raw ALE %,.0f fps (%,.0f per thread with %d at once) | env+preprocessing"
                         + " %,.0f fps | actor loop %,.0f fps | collect job %,.0f fps on %d actors (%,.0f per core;"
                         + " %.1f s, of which playing and writing %.1f s) | %.1f bytes/transition%n",

@@ -30,18 +30,21 @@ final class ActorTask implements Serializable {
     /** The snapshot that plays (a qualified path in the store), or null for random play. */
     private final String snapshotPath;
     private final CollectSettings settings;
+    /** The exploration rate of the whole collect (the schedule's value when it started). */
+    private final double epsilon;
     private final LongAccumulator steps;
     private final LongAccumulator frames;
     private final LongAccumulator episodes;
     private final DoubleAccumulator returns;
 
-    ActorTask(String run, int iteration, Game game, String snapshotPath, CollectSettings settings,
+    ActorTask(String run, int iteration, Game game, String snapshotPath, CollectSettings settings, double epsilon,
               LongAccumulator steps, LongAccumulator frames, LongAccumulator episodes, DoubleAccumulator returns) {
         this.run = run;
         this.iteration = iteration;
         this.game = game;
         this.snapshotPath = snapshotPath;
         this.settings = settings;
+        this.epsilon = epsilon;
         this.steps = steps;
         this.frames = frames;
         this.episodes = episodes;
@@ -61,8 +64,8 @@ final class ActorTask implements Serializable {
                 environment.close();
             });
         }
-        Actor actorLoop = new Actor(run, iteration, actor, environment, policy, settings.epsilon(),
-                Seeds.derive(seed, 2), settings.stepsOf(actor), settings.historyLength(), new Actor.Listener() {
+        Actor actorLoop = new Actor(run, iteration, actor, environment, policy, epsilon,
+                Seeds.derive(seed, 2), settings.agentStepsOf(actor), settings.historyLength(), new Actor.Listener() {
                     @Override
                     public void onReset(int noopFrames) {
                         frames.add(noopFrames);

@@ -19,6 +19,7 @@ import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.StagedCommit;
+import org.dqnspark.core.store.StoreTables;
 import org.dqnspark.core.store.TransitionSchema;
 
 /**
@@ -43,10 +44,14 @@ public final class CollectJob {
 
         int iteration = store.nextIteration();
         CollectSettings settings = request.settings();
+        long agentStepsBefore = StoreTables.agentSteps(spark, store);
+        // The random policy explores always; a snapshot at the schedule's value for the run so far.
+        double epsilon = snapshot.isPresent() ? settings.exploration().at(agentStepsBefore) : 1.0;
         out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%s%n",
-                request.run().run(), iteration, request.game().name(), request.game().source(), settings.steps(),
-                settings.actors(), request.policy().name(),
-                snapshot.map(e -> String.format(" (snapshot epoch %d) at epsilon %.3f", e, settings.epsilon())).orElse(""));
+                request.run().run(), iteration, request.game().name(), request.game().source(), settings.agentSteps(),
+                settings.actors(), request.policy().name(), snapshot.map(e -> String.format(
+                        " (snapshot epoch %d) at epsilon %.3f, after %,d agent steps", e, epsilon, agentStepsBefore))
+                        .orElse(""));
 
         try (StagedCommit commit = store.beginCommit("collect")) {
             Path stagedConf = commit.stage("collect.conf");
@@ -54,7 +59,7 @@ public final class CollectJob {
             Counters counters = new Counters(spark);
             Path stagedTransitions = commit.stage("transitions");
             long playStart = System.nanoTime();
-            playAndWrite(request, iteration, snapshot.map(e -> store.qualified(new SnapshotStore(store).path(e))
+            playAndWrite(request, iteration, epsilon, snapshot.map(e -> store.qualified(new SnapshotStore(store).path(e))
                     .toString()).orElse(null), counters, stagedTransitions);
             double playSeconds = (System.nanoTime() - playStart) / 1e9;
             Path stagedEpisodes = commit.stage("episodes");
@@ -68,8 +73,8 @@ public final class CollectJob {
                     .commit();
             CollectReport report = counters.report(iteration, (System.nanoTime() - start) / 1e9, playSeconds);
             out.printf("collect: committed iteration %d: %,d transitions, %,d finished episodes, mean return %.2f,"
-                            + " %,.0f steps/s (%,.0f frames/s) in %.1f s (playing %.1f s) -> %s%n", iteration,
-                    report.steps(), report.episodes(), report.meanReturn(), report.stepsPerSecond(),
+                            + " %,.0f agent steps/s (%,.0f frames/s) in %.1f s (playing %.1f s) -> %s%n", iteration,
+                    report.agentSteps(), report.episodes(), report.meanReturn(), report.agentStepsPerSecond(),
                     report.framesPerSecond(), report.seconds(), report.playSeconds(),
                     store.qualified(request.run().transitions(iteration)));
             return report;
@@ -100,17 +105,18 @@ public final class CollectJob {
         }
     }
 
-    private void playAndWrite(CollectRequest request, int iteration, String snapshotPath, Counters counters,
+    private void playAndWrite(CollectRequest request, int iteration, double epsilon, String snapshotPath,
+                              Counters counters,
                               Path target) {
         CollectSettings settings = request.settings();
-        ActorTask task = new ActorTask(request.run().run(), iteration, request.game(), snapshotPath, settings,
+        ActorTask task = new ActorTask(request.run().run(), iteration, request.game(), snapshotPath, settings, epsilon,
                 counters.steps, counters.frames, counters.episodes, counters.returns);
         List<Integer> actors = IntStream.range(0, settings.actors()).boxed().toList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(actors, settings.actors())
                 .mapPartitions(ids -> task.rows(ids.next()));
         ProgressPrinter printer = ProgressPrinter.every(settings.progressInterval(), "collect-progress",
-                seconds -> counters.printProgress(out, settings.steps(), seconds));
+                seconds -> counters.printProgress(out, settings.agentSteps(), seconds));
         try {
             spark.createDataFrame(rows, TransitionSchema.FILE_SCHEMA).write()
                     .mode(SaveMode.ErrorIfExists)
@@ -151,11 +157,11 @@ public final class CollectJob {
             spark.sparkContext().addSparkListener(live);
         }
 
-        void printProgress(PrintStream out, long totalSteps, double seconds) {
+        void printProgress(PrintStream out, long totalAgentSteps, double seconds) {
             double done = live.total(steps);
             double finished = live.total(episodes);
-            out.printf("collect: %,.0f/%,d steps (%.0f%%), %,.0f steps/s, %,.0f frames/s, %,.0f episodes, mean return"
-                            + " %s%n", done, totalSteps, 100.0 * done / totalSteps, done / seconds,
+            out.printf("collect: %,.0f/%,d agent steps (%.0f%%), %,.0f agent steps/s, %,.0f frames/s, %,.0f episodes, mean return"
+                            + " %s%n", done, totalAgentSteps, 100.0 * done / totalAgentSteps, done / seconds,
                     live.total(frames) / seconds, finished,
                     finished > 0 ? String.format("%.2f", live.total(returns) / finished) : "-");
         }

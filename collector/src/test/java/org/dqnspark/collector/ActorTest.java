@@ -132,7 +132,7 @@ class ActorTest {
             boolean lastEpisode = ++index == episodes.size();
             for (int t = 0; t < episode.size(); t++) {
                 Transition step = episode.get(t);
-                assertEquals(t, step.step());
+                assertEquals(t, step.episodeStep());
                 assertEquals(MINATAR_BREAKOUT_FRAME.bytes(), step.frame().length);
                 boolean last = t == episode.size() - 1;
                 if (last) {
@@ -155,7 +155,7 @@ class ActorTest {
         for (int i = 0; i < rows.size(); i++) {
             Transition t = rows.get(i);
             assertEquals(i % actions, t.action());
-            assertEquals(MINATAR_BREAKOUT_ACTIONS[i % actions], t.aleAction());
+            assertEquals(MINATAR_BREAKOUT_ACTIONS[i % actions], t.nativeAction());
             assertEquals(Transition.SOURCE_AGENT, t.source());
             assertEquals("test-snapshot", t.policySnapshot());
             assertEquals(0f, t.epsilon());
@@ -185,7 +185,7 @@ class ActorTest {
             Transition t = rows.get(i);
             assertEquals(FrameShape.ATARI.bytes(), t.frame().length, "84 x 84 luminance bytes");
             assertEquals(i % aleActions.length, t.action());
-            assertEquals(aleActions[i % aleActions.length], t.aleAction());
+            assertEquals(aleActions[i % aleActions.length], t.nativeAction());
         }
         assertEquals(5, rows.get(0).lives(), "a NOOP before the ball is served loses no life");
     }

@@ -66,7 +66,7 @@ class CollectJobTest {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     private static Settings settings(long steps, int actors, String... sets) {
-        List<String> overrides = new ArrayList<>(List.of("dqn.collect.steps=" + steps, "dqn.collect.actors=" + actors,
+        List<String> overrides = new ArrayList<>(List.of("dqn.collect.agent-steps=" + steps, "dqn.collect.actors=" + actors,
                 "dqn.environment.max-frames-per-episode=" + CAP, "dqn.collect.progress-interval=1s"));
         overrides.addAll(List.of(sets));
         return Settings.load(null, overrides);
@@ -91,7 +91,7 @@ class CollectJobTest {
         Settings settings = settings(3000, 2);
         CollectReport report = collect(MINATAR_BREAKOUT, "demo", settings);
         assertEquals(0, report.iteration());
-        assertEquals(3000, report.steps());
+        assertEquals(3000, report.agentSteps());
 
         Dataset<Row> transitions = table("demo", "transitions");
         assertEquals(3000, transitions.count());
@@ -102,7 +102,7 @@ class CollectJobTest {
                 org.apache.spark.sql.Encoders.INT()).collectAsList()));
 
         Map<Long, List<Transition>> episodes = new LinkedHashMap<>();
-        for (Row row : transitions.orderBy("episode_id", "step").collectAsList()) {
+        for (Row row : transitions.orderBy("episode_id", "episode_step").collectAsList()) {
             Transition t = TransitionSchema.fromRow(row);
             episodes.computeIfAbsent(t.episodeId(), id -> new ArrayList<>()).add(t);
         }
@@ -134,7 +134,7 @@ class CollectJobTest {
     @Test
     void theEpisodesTableAgreesWithTheTransitions() {
         collect("agree", 2000, 2);
-        Row sums = table("agree", "episodes").selectExpr("sum(steps)", "sum(episode_return)", "sum(lives_lost)")
+        Row sums = table("agree", "episodes").selectExpr("sum(agent_steps)", "sum(episode_return)", "sum(lives_lost)")
                 .first();
         Row fromTransitions = table("agree", "transitions")
                 .where("episode_id IN (SELECT episode_id FROM parquet.`" + store.resolve("agree/episodes") + "`)")
@@ -190,9 +190,9 @@ class CollectJobTest {
     void theSameSeedCollectsTheSameFrames() {
         collect("seedA", 300, 2, "dqn.collect.seed=3");
         collect("seedB", 300, 2, "dqn.collect.seed=3");
-        List<Row> a = table("seedA", "transitions").orderBy("episode_id", "step").select("frame", "action", "reward")
+        List<Row> a = table("seedA", "transitions").orderBy("episode_id", "episode_step").select("frame", "action", "reward")
                 .collectAsList();
-        List<Row> b = table("seedB", "transitions").orderBy("episode_id", "step").select("frame", "action", "reward")
+        List<Row> b = table("seedB", "transitions").orderBy("episode_id", "episode_step").select("frame", "action", "reward")
                 .collectAsList();
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
@@ -258,7 +258,7 @@ class CollectJobTest {
 
     @Test
     void aSnapshotPolicyWithoutSnapshotsSaysSo() {
-        Settings settings = Settings.load(null, List.of("dqn.collect.steps=100"));
+        Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=100"));
         CollectRequest latest = new CollectRequest(MINATAR_BREAKOUT,
                 RunLayout.of(store.toString(), "fresh"), new PolicySpec(PolicySpec.LATEST),
                 CollectSettings.from(settings), settings);
@@ -270,9 +270,9 @@ class CollectJobTest {
 
     @Test
     void stepsAreSplitEvenlyOverActors() {
-        CollectSettings s = CollectSettings.from(Settings.load(null, List.of("dqn.collect.steps=10",
+        CollectSettings s = CollectSettings.from(Settings.load(null, List.of("dqn.collect.agent-steps=10",
                 "dqn.collect.actors=4")));
-        assertEquals(List.of(3L, 3L, 2L, 2L), List.of(s.stepsOf(0), s.stepsOf(1), s.stepsOf(2), s.stepsOf(3)));
+        assertEquals(List.of(3L, 3L, 2L, 2L), List.of(s.agentStepsOf(0), s.agentStepsOf(1), s.agentStepsOf(2), s.agentStepsOf(3)));
     }
 
     @Test
@@ -286,7 +286,7 @@ class CollectJobTest {
         for (int iteration = 0; iteration < 2; iteration++) {
             for (int actor = 0; actor < 2; actor++) {
                 List<Transition> rows = transitions.where("iteration = " + iteration + " AND actor = " + actor)
-                        .orderBy("episode_id", "step").collectAsList().stream().map(TransitionSchema::fromRow).toList();
+                        .orderBy("episode_id", "episode_step").collectAsList().stream().map(TransitionSchema::fromRow).toList();
                 // Documented seeding: actor a of iteration i plays the environment seeded derive(derive(seed, i, a), 0).
                 long seed = Seeds.derive(Seeds.derive(7, iteration, actor), 0);
                 replay(rows, MINATAR_BREAKOUT.open(CollectSettings.from(settings).environment(), seed),

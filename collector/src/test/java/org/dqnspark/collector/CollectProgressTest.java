@@ -42,7 +42,7 @@ class CollectProgressTest {
     @Test
     void progressShowsTheActorsStepsNoLaterThanTheSecondHeartbeatAfterTheyStartPlaying() throws Exception {
         SparkSession spark = TestSpark.session();
-        Settings settings = Settings.load(null, List.of("dqn.collect.steps=1000", "dqn.collect.actors=2",
+        Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=1000", "dqn.collect.actors=2",
                 "dqn.collect.progress-interval=100ms", "dqn.agent.history-length=1"));
         CollectRequest request = new CollectRequest(Games.builtIn("minatar:breakout"),
                 RunLayout.of(store.toString(), "progress"), new PolicySpec(PolicySpec.RANDOM),
@@ -65,7 +65,7 @@ class CollectProgressTest {
             int linesBefore = lines(printed).size();
             await(() -> lines(printed).size() > linesBefore + 2, "two more progress lines");
             String line = lines(printed).get(linesBefore + 1);
-            assertTrue(line.startsWith("collect: 2/1,000 steps"), "two actors have played one step each: " + line
+            assertTrue(line.startsWith("collect: 2/1,000 agent steps"), "two actors have played one step each: " + line
                     + "\n" + printed.toString(StandardCharsets.UTF_8));
         } finally {
             System.clearProperty(PausePoints.PROPERTY);

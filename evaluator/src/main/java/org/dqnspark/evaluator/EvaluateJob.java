@@ -20,6 +20,7 @@ import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.EvaluationTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
@@ -72,7 +73,7 @@ public final class EvaluateJob {
         List<Row> rows = new ArrayList<>();
         for (GameResult r : results) {
             rows.add(RowFactory.create(request.run().run(), played.name, played.epoch,
-                    request.random() ? PolicySpec.RANDOM : "snapshot", epsilon, r.game(), r.seed(), r.noops(),
+                    request.random() ? PolicySpec.RANDOM : "snapshot", epsilon, r.game(), r.seed(), r.noopFrames(),
                     r.score(), r.frames(), r.truncated(), Double.isNaN(r.meanMaxQ()) ? null : r.meanMaxQ()));
         }
         try (StagedCommit commit = store.beginCommit("evaluate")) {
@@ -96,7 +97,7 @@ public final class EvaluateJob {
      * of another MD5 may be a revision of the same game).
      */
     private static Game game(EvaluateRequest request, RunStore store) {
-        RunStore.GameRecord recorded = store.game().orElse(null);
+        GameRecord recorded = store.game().orElse(null);
         Game given = request.game();
         if (given == null) {
             if (recorded == null) {
@@ -114,7 +115,7 @@ public final class EvaluateJob {
     }
 
     /** The ROM the run was collected with, still at its recorded path and unchanged. */
-    private static RomFile recordedRom(RunStore.GameRecord recorded) {
+    private static RomFile recordedRom(GameRecord recorded) {
         java.nio.file.Path path = java.nio.file.Path.of(recorded.romPath());
         if (!Files.isRegularFile(path)) {
             throw new UserError("The run's ROM " + path + " (MD5 " + recorded.identity() + ") is not there any more;"

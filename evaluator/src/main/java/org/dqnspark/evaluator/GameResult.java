@@ -7,12 +7,12 @@ import java.io.Serializable;
  *
  * @param game      index 0..games-1
  * @param seed      the game's seed
- * @param noops     no-op frames before the first observation
+ * @param noopFrames no-op frames before the first observation
  * @param score     raw game score
  * @param frames    emulator frames played
  * @param truncated the frame cap ended it
  * @param meanMaxQ  mean over its steps of max_a Q(s, a); NaN for the random policy
  */
-public record GameResult(int game, long seed, int noops, double score, int frames, boolean truncated,
+public record GameResult(int game, long seed, int noopFrames, double score, int frames, boolean truncated,
                          double meanMaxQ) implements Serializable {
 }

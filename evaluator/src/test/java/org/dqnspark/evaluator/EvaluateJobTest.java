@@ -63,7 +63,7 @@ class EvaluateJobTest {
     }
 
     private static void collect(String run, Game game) {
-        Settings settings = minatar("dqn.collect.steps=400", "dqn.collect.actors=2");
+        Settings settings = minatar("dqn.collect.agent-steps=400", "dqn.collect.actors=2");
         new CollectJob(TestSpark.session(), QUIET).run(new CollectRequest(game, RunLayout.of(store.toString(), run),
                 new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings));
     }
@@ -84,7 +84,7 @@ class EvaluateJobTest {
         assertEquals(settings.games(), first.games().size());
         assertEquals(settings.games(), new HashSet<>(first.games().stream().map(GameResult::seed).toList()).size());
         for (GameResult game : first.games()) {
-            assertEquals(0, game.noops(), "MinAtar has no no-op starts");
+            assertEquals(0, game.noopFrames(), "MinAtar has no no-op starts");
             assertTrue(game.frames() <= settings.environment().maxFramesPerEpisode(), "frames " + game.frames());
         }
         // Random MinAtar Breakout ends after 6 steps without a brick, 16 with one, ...: not every game alike.
@@ -185,12 +185,12 @@ class EvaluateJobTest {
                 nature);
         assertEquals(settings.games(), report.games().size());
         for (GameResult game : report.games()) {
-            assertTrue(game.noops() >= 0 && game.noops() <= settings.environment().noopMax(), "no-ops " + game.noops());
+            assertTrue(game.noopFrames() >= 0 && game.noopFrames() <= settings.environment().noopMax(), "no-ops " + game.noopFrames());
             // The cap ends a game at the agent step that reaches it: at most one step's frames past it.
             assertTrue(game.frames() <= settings.environment().maxFramesPerEpisode() + settings.environment().frameSkip(),
                     "frames " + game.frames());
         }
-        assertTrue(new HashSet<>(report.games().stream().map(GameResult::noops).toList()).size() > 5);
+        assertTrue(new HashSet<>(report.games().stream().map(GameResult::noopFrames).toList()).size() > 5);
     }
 
     @Test

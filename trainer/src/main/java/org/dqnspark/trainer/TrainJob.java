@@ -9,6 +9,7 @@ import org.dqnspark.core.network.CenteredRmsProp;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.spark.PausePoints;
+import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.SnapshotStore.Snapshot;
@@ -34,7 +35,7 @@ public final class TrainJob {
     public TrainReport run(TrainRequest request) {
         TrainSettings s = request.settings();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
-        RunStore.GameRecord game = store.game().orElseThrow(() -> new UserError("Run '" + request.run().run()
+        GameRecord game = store.game().orElseThrow(() -> new UserError("Run '" + request.run().run()
                 + "' in " + request.run().store() + " has no data yet. Collect first: dqn collect --run "
                 + request.run().run() + " ..."));
         StateShape shape = new StateShape(game.frameShape(), s.historyLength());
@@ -102,6 +103,8 @@ public final class TrainJob {
         return snapshots.latestEpoch().map(epoch -> {
             Snapshot snapshot = snapshots.read(epoch);
             applyOptimizerSettings(snapshot.network(), s, snapshots.path(epoch).toString());
+            // The run's settings now, not the snapshot's, decide the loss's clip.
+            QNetworks.useTdErrorClip(snapshot.network().getLayerWiseConfigurations(), s.tdErrorClip());
             MultiLayerNetwork target = snapshot.network().clone();
             target.setParams(snapshot.targetParameters());
             out.printf("train: resuming from %s (epoch %d, %,d updates)%n", snapshots.path(epoch), epoch,
@@ -110,7 +113,7 @@ public final class TrainJob {
                     snapshot.counters().targetCopiedAt(), snapshot.counters().trainSeconds());
         }).orElseGet(() -> {
             MultiLayerNetwork online = QNetworks.create(QNetworks.of(s.architecture(), shape, actions, s.optimizer(),
-                    s.sumGradients(), s.networkSeed()));
+                    s.sumGradients(), s.tdErrorClip(), s.networkSeed()));
             out.printf("train: new %s network, %,d parameters, %d actions, input %d x %d x %d%n", s.architecture(),
                     online.numParams(), actions, shape.channels(), shape.frame().height(), shape.frame().width());
             return new Start(online, online.clone(), 0, 0, 0, 0);

@@ -13,6 +13,8 @@ import org.dqnspark.core.network.QNetworks;
  * @param batchSize          transitions per update
  * @param targetUpdatePeriod updates per round (the target network is frozen within a round)
  * @param discount           gamma
+ * @param rewardClip         rewards are clipped to [-rewardClip, rewardClip] in the TD targets (Nature: 1)
+ * @param tdErrorClip        the TD error is clipped to [-tdErrorClip, tdErrorClip] in the gradient (Nature: 1)
  * @param lifeLossTerminal   a lost life ends the bootstrap, as in Nature
  * @param doubleDqn          van Hasselt et al. 2016 targets
  * @param learningRate       centered RMSProp learning rate
@@ -29,6 +31,7 @@ import org.dqnspark.core.network.QNetworks;
  * @param seed               sampling seed
  */
 public record TrainSettings(int replaySize, int batchSize, int targetUpdatePeriod, double discount,
+                            double rewardClip, double tdErrorClip,
                             boolean lifeLossTerminal, boolean doubleDqn, double learningRate,
                             double gradientMomentum, double squaredGradientMomentum, double minSquaredGradient,
                             int updatesPerEpoch, int updatesPerFit, int heldOutStates, int historyLength,
@@ -41,6 +44,8 @@ public record TrainSettings(int replaySize, int batchSize, int targetUpdatePerio
                 s.positiveInt("dqn.train.batch-size"),
                 s.positiveInt("dqn.train.target-update-period"),
                 s.fraction("dqn.train.discount"),
+                positive(s, "dqn.train.reward-clip"),
+                positive(s, "dqn.train.td-error-clip"),
                 s.getBoolean("dqn.train.life-loss-terminal"),
                 s.getBoolean("dqn.train.double-dqn"),
                 positive(s, "dqn.train.learning-rate"),

@@ -26,6 +26,7 @@ import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
@@ -56,7 +57,7 @@ class TrainJobTest {
 
     @BeforeAll
     static void collectBreakout() {
-        Settings settings = settings("dqn.collect.steps=" + COLLECTED, "dqn.collect.actors=2");
+        Settings settings = settings("dqn.collect.agent-steps=" + COLLECTED, "dqn.collect.actors=2");
         new CollectJob(TestSpark.session(), new PrintStream(new ByteArrayOutputStream())).run(new CollectRequest(
                 GAME, RunLayout.of(store.toString(), RUN), new PolicySpec(PolicySpec.RANDOM),
                 CollectSettings.from(settings), settings));
@@ -75,7 +76,7 @@ class TrainJobTest {
     }
 
     /** The run's recorded game: its action count and frame shape. */
-    private static RunStore.GameRecord game(String run) {
+    private static GameRecord game(String run) {
         return new RunStore(RunLayout.of(store.toString(), run), new Configuration()).game().orElseThrow();
     }
 
@@ -124,8 +125,8 @@ class TrainJobTest {
 
         Row row = TestSpark.session().sql("SELECT * FROM parquet.`" + store.resolve(RUN + "/training")
                 + "` WHERE epoch = 1").first();
-        assertEquals(200L, row.<Long>getAs("weight_updates"));
-        assertEquals(200L, row.<Long>getAs("total_train_steps"));
+        assertEquals(200L, row.<Long>getAs("updates"));
+        assertEquals(200L, row.<Long>getAs("total_updates"));
         assertEquals(COLLECTED, row.<Long>getAs("replay_memory_count"));
         assertEquals("epoch-1", row.getAs("snapshot"));
         assertTrue(row.<Long>getAs("nr_games") > 0);
@@ -147,7 +148,8 @@ class TrainJobTest {
         // The network the job starts from: the run's settings' architecture and seed, for the run's game.
         TrainSettings s = TrainSettings.from(trainSettings(sets));
         INDArray initial = QNetworks.create(QNetworks.of(s.architecture(), new StateShape(game(run).frameShape(),
-                s.historyLength()), game(run).actions(), s.optimizer(), s.sumGradients(), s.networkSeed())).params();
+                s.historyLength()), game(run).actions(), s.optimizer(), s.sumGradients(), s.tdErrorClip(),
+                s.networkSeed())).params();
         assertEquals(initial, first.targetParameters(), "10 updates in: the target is still the initial network");
         assertNotEquals(initial, first.network().params(), "while the online network moved");
         assertEquals(first.network().params(), second.targetParameters(),
@@ -180,7 +182,8 @@ class TrainJobTest {
     void theCollectorPlaysTheLatestSnapshotEpsilonGreedily() throws Exception {
         String run = copyOfRun("play");
         train(run, 4, "dqn.train.updates-per-fit=4");
-        Settings settings = settings("dqn.collect.steps=300", "dqn.collect.actors=2", "dqn.collect.epsilon=0.05");
+        Settings settings = settings("dqn.collect.agent-steps=300", "dqn.collect.actors=2",
+                "dqn.exploration.initial=0.05", "dqn.exploration.final=0.05");
         new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(GAME,
                 RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings),
                 settings));
@@ -196,8 +199,26 @@ class TrainJobTest {
     }
 
     @Test
+    void withoutAFixedRateTheCollectorExploresAtNaturesScheduleForTheRunsAgentSteps() throws Exception {
+        String run = copyOfRun("schedule");
+        train(run, 4, "dqn.train.updates-per-fit=4");
+        // Halfway through the annealing: 1.0 -> 0.0 over twice the run's agent steps.
+        Settings settings = settings("dqn.collect.agent-steps=100", "dqn.collect.actors=2",
+                "dqn.exploration.initial=1.0", "dqn.exploration.final=0.0",
+                "dqn.exploration.final-agent-step=" + 2 * COLLECTED);
+        new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(GAME,
+                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings),
+                settings));
+        Row played = TestSpark.session().read().parquet(store.resolve(run + "/transitions").toString())
+                .where("iteration = 1").selectExpr("min(epsilon)", "max(epsilon)", "min(source)").first();
+        assertEquals(0.5, played.getFloat(0), 1e-6);
+        assertEquals(0.5, played.getFloat(1), 1e-6);
+        assertEquals("agent", played.getString(2));
+    }
+
+    @Test
     void aPolicyNamingAMissingSnapshotIsABadInput() {
-        Settings settings = settings("dqn.collect.steps=10");
+        Settings settings = settings("dqn.collect.agent-steps=10");
         UserError e = assertThrows(UserError.class, () -> new CollectJob(TestSpark.session(),
                 new PrintStream(printed, true)).run(new CollectRequest(GAME, RunLayout.of(store.toString(), RUN),
                 new PolicySpec("99"), CollectSettings.from(settings), settings)));

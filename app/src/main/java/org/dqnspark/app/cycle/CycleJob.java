@@ -25,6 +25,7 @@ import org.dqnspark.core.store.CycleTable.CycleRow;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.StagedCommit;
+import org.dqnspark.core.store.StoreTables;
 import org.dqnspark.evaluator.EvaluateJob;
 import org.dqnspark.evaluator.EvaluateReport;
 import org.dqnspark.evaluator.EvaluateRequest;
@@ -135,7 +136,7 @@ public final class CycleJob {
             Properties train = journal.done(cycle, Stage.TRAIN).orElseGet(() -> train(collect));
             Properties evaluate = journal.done(cycle, Stage.EVALUATE).orElseGet(() -> evaluate(train));
             CycleRow row = new CycleRow(request.run().run(), cycle, integer(collect, "iteration"),
-                    number(collect, "steps"), number(collect, "agent_steps"), real(collect, "epsilon"),
+                    number(collect, "collected_agent_steps"), number(collect, "agent_steps"), real(collect, "epsilon"),
                     collect.getProperty("policy"), number(collect, "episodes"), optionalReal(collect, "mean_return"),
                     number(train, "updates"), number(train, "total_updates"), integer(train, "epoch"),
                     optionalReal(train, "loss"), integer(evaluate, "evaluation"), integer(evaluate, "games"),
@@ -157,10 +158,10 @@ public final class CycleJob {
                 store.discardIterationsFrom(integer(p, "iteration"));
             });
             int iteration = store.nextIteration();
-            long before = store.committedIterations().isEmpty() ? 0 : transitionsIn(store);
+            long before = StoreTables.agentSteps(spark, store);
             Optional<Integer> snapshot = new SnapshotStore(store).latestEpoch();
-            long extra = snapshot.isPresent() ? 0 : settings.replayStartStillNeeded(before);
-            long steps = settings.steps() + extra;
+            long extra = snapshot.isPresent() ? 0 : settings.updates().replayStartStillNeeded(before);
+            long steps = settings.agentSteps() + extra;
             double epsilon = snapshot.isPresent() ? settings.exploration().at(before) : 1.0;
             if (interrupted.isEmpty()) {
                 journal.markStarted(cycle, Stage.COLLECT, Map.of("iteration", iteration));
@@ -169,18 +170,16 @@ public final class CycleJob {
             announce(Stage.COLLECT, String.format("%,d agent steps (%s) with %s at epsilon %.3f, after %,d agent steps",
                     steps, extra > 0 ? String.format("%,d of them the random replay start", extra) : "the cycle's share",
                     policy, epsilon, before));
-            CollectSettings base = CollectSettings.from(request.settings());
-            CollectSettings collect = new CollectSettings(steps, base.actors(), epsilon, base.seed(),
-                    base.historyLength(), base.environment(), base.progressInterval());
+            CollectSettings collect = CollectSettings.from(request.settings()).withAgentSteps(steps);
             PolicySpec spec = new PolicySpec(snapshot.map(String::valueOf).orElse(PolicySpec.RANDOM));
             long start = System.nanoTime();
             CollectReport report = new CollectJob(spark, out).run(new CollectRequest(request.game(), request.run(), spec,
                     collect, request.settings()));
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("iteration", report.iteration());
-            done.put("steps", report.steps());
-            done.put("trained_steps", report.steps() - extra);
-            done.put("agent_steps", before + report.steps());
+            done.put("collected_agent_steps", report.agentSteps());
+            done.put("trained_agent_steps", report.agentSteps() - extra);
+            done.put("agent_steps", before + report.agentSteps());
             done.put("epsilon", epsilon);
             done.put("policy", policy);
             done.put("episodes", report.episodes());
@@ -201,10 +200,10 @@ public final class CycleJob {
             } else {
                 journal.markStarted(cycle, Stage.TRAIN, Map.of("epoch_before", epochBefore));
             }
-            long updates = settings.updatesFor(number(collect, "trained_steps"));
+            long updates = settings.updates().updatesFor(number(collect, "trained_agent_steps"));
             TrainSettings train = TrainSettings.from(request.settings());
             announce(Stage.TRAIN, String.format("%,d updates (one per %d new agent steps) over the newest %,d transitions",
-                    updates, settings.updateFrequency(), train.replaySize()));
+                    updates, settings.updates().updateFrequency(), train.replaySize()));
             long start = System.nanoTime();
             TrainReport report = new TrainJob(spark, out).run(new TrainRequest(request.run(), updates, train,
                     request.settings()));
@@ -274,11 +273,6 @@ public final class CycleJob {
                 commit.renameAsCommitPoint(staged, request.run().cycles(cycle)).commit();
             }
         }
-    }
-
-    private long transitionsIn(RunStore store) {
-        // Parquet footers hold the row counts: this reads no frame.
-        return spark.read().parquet(store.qualified(store.layout().transitions()).toString()).count();
     }
 
     private static int integer(Properties p, String key) {

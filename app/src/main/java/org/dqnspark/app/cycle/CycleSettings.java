@@ -2,29 +2,20 @@ package org.dqnspark.app.cycle;
 
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.policy.EpsilonSchedule;
+import org.dqnspark.trainer.UpdateSchedule;
 
 /**
- * How much a cycle collects and trains (keys under {@code dqn.cycle}).
+ * How much a cycle collects and trains: {@code dqn.cycle.agent-steps}, with the trainer's replay start and
+ * update frequency ({@code dqn.train}) and the exploration schedule ({@code dqn.exploration}).
  *
- * @param steps           agent steps each cycle collects and trains on
- * @param replayStartSize agent steps of uniform random play before learning starts (Nature: 50,000),
- *                        collected by the run's first cycle on top of its steps
- * @param updateFrequency agent steps per parameter update (Nature: 4)
- * @param exploration     the collect's epsilon against the run's agent steps
+ * @param agentSteps  agent steps each cycle collects and trains on
+ * @param updates     replay start (collected by the run's first cycle on top of its agent steps) and agent
+ *                    steps per update
+ * @param exploration the collect's epsilon against the run's agent steps
  */
-record CycleSettings(long steps, long replayStartSize, int updateFrequency, EpsilonSchedule exploration) {
+record CycleSettings(long agentSteps, UpdateSchedule updates, EpsilonSchedule exploration) {
     static CycleSettings from(Settings s) {
-        return new CycleSettings(s.positiveLong("dqn.cycle.steps"), s.nonNegativeInt("dqn.cycle.replay-start-size"),
-                s.positiveInt("dqn.cycle.update-frequency"), EpsilonSchedule.from(s));
-    }
-
-    /** Updates that training on {@code steps} new agent steps takes (at least one). */
-    long updatesFor(long trainedSteps) {
-        return Math.max(1, trainedSteps / updateFrequency);
-    }
-
-    /** Random replay-start steps still to collect when the run has {@code agentSteps} and no snapshot. */
-    long replayStartStillNeeded(long agentSteps) {
-        return Math.max(0, replayStartSize - agentSteps);
+        return new CycleSettings(s.positiveLong("dqn.cycle.agent-steps"), UpdateSchedule.from(s),
+                EpsilonSchedule.from(s));
     }
 }

@@ -31,10 +31,10 @@ class CycleJobTest {
     private static final List<String> TINY = List.of(
             "--conf", conf("minatar.conf").toString(),
             "--master", "local[2]",
-            "--set", "dqn.cycle.steps=1000",
-            "--set", "dqn.cycle.replay-start-size=500",
-            "--set", "dqn.cycle.update-frequency=50",
-            "--set", "dqn.cycle.final-exploration-step=5000",
+            "--set", "dqn.cycle.agent-steps=1000",
+            "--set", "dqn.train.replay-start-size=500",
+            "--set", "dqn.train.update-frequency=50",
+            "--set", "dqn.exploration.final-agent-step=5000",
             "--set", "dqn.train.target-update-period=20",
             "--set", "dqn.train.updates-per-fit=10",
             "--set", "dqn.train.held-out-states=100",
@@ -77,7 +77,7 @@ class CycleJobTest {
     void twoCyclesCollectWithTheNewestSnapshotOnTheEpsilonScheduleAndACycleCountAddsExactlyTheMissingOnes() {
         dqn(cycle("loop", "--cycles", "2"));
 
-        List<Row> cycles = query("SELECT cycle, iteration, steps, agent_steps, epsilon, policy, updates, snapshot,"
+        List<Row> cycles = query("SELECT cycle, iteration, collected_agent_steps, agent_steps, epsilon, policy, updates, snapshot,"
                 + " evaluation_games FROM cycles ORDER BY cycle");
         assertEquals(2, cycles.size());
         // Cycle 1: no snapshot yet, so the random policy for the replay start and the cycle's own steps.
@@ -141,16 +141,16 @@ class CycleJobTest {
 
         dqn(args);
 
-        List<Row> cycles = query("SELECT cycle, iteration, steps, snapshot, evaluation FROM cycles ORDER BY cycle");
+        List<Row> cycles = query("SELECT cycle, iteration, collected_agent_steps, snapshot, evaluation FROM cycles ORDER BY cycle");
         assertEquals(List.of(1, 0, 1500L, "epoch-1", 0), fields(cycles.get(0)));
         assertEquals(List.of(2, 1, 1000L, "epoch-2", 2), fields(cycles.get(1)));
-        long collected = query("SELECT sum(steps) FROM cycles").get(0).getLong(0);
+        long collected = query("SELECT sum(collected_agent_steps) FROM cycles").get(0).getLong(0);
         assertEquals(collected, query("SELECT count(*) FROM transitions").get(0).getLong(0));
         assertEquals(List.of(0, 1), query("SELECT DISTINCT iteration FROM transitions ORDER BY iteration").stream()
                 .map(r -> r.getInt(0)).toList());
         Row episodes = query("SELECT count(*), count(DISTINCT episode_id) FROM episodes").get(0);
         assertEquals(episodes.getLong(0), episodes.getLong(1), "duplicate episode ids");
-        Row transitions = query("SELECT count(*), count(DISTINCT episode_id, step) FROM transitions").get(0);
+        Row transitions = query("SELECT count(*), count(DISTINCT episode_id, episode_step) FROM transitions").get(0);
         assertEquals(transitions.getLong(0), transitions.getLong(1), "a step stored twice");
         assertEquals(List.of(1, 2), query("SELECT epoch FROM snapshots ORDER BY epoch").stream()
                 .map(r -> r.getInt(0)).toList());

@@ -31,8 +31,8 @@ class CycleSettingsTest {
     void aMinAtarCycleWithoutAConfFileTrainsMinAtarsNetworkAndRecordsWhatRanBesideEachOutput() {
         assertEquals(0, dqn("cycle", "--game", "minatar:breakout", "--store", store.toString(), "--run", "plain",
                 "--master", "local[2]", "--cycles", "1",
-                "--set", "dqn.cycle.steps=300", "--set", "dqn.cycle.replay-start-size=200",
-                "--set", "dqn.cycle.update-frequency=10", "--set", "dqn.train.updates-per-fit=30",
+                "--set", "dqn.cycle.agent-steps=300", "--set", "dqn.train.replay-start-size=200",
+                "--set", "dqn.train.update-frequency=10", "--set", "dqn.train.updates-per-fit=30",
                 "--set", "dqn.train.held-out-states=50", "--set", "dqn.evaluate.games=2",
                 "--set", "dqn.environment.evaluation-max-frames-per-episode=1000"), err.toString());
 
@@ -45,7 +45,7 @@ class CycleSettingsTest {
         }
         SparkSession spark = TestSpark.session();
         StoreTables.register(spark, store.toString());
-        Row cycle = spark.sql("SELECT steps, updates, snapshot FROM cycles").first();
+        Row cycle = spark.sql("SELECT collected_agent_steps, updates, snapshot FROM cycles").first();
         assertEquals(500L, cycle.getLong(0), "the replay start and the cycle's steps");
         assertEquals(30L, cycle.getLong(1), "one update per 10 of the cycle's 300 steps");
         assertEquals("epoch-1", cycle.getString(2));

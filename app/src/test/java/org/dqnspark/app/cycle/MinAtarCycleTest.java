@@ -35,8 +35,8 @@ class MinAtarCycleTest {
     void aCycleOnMinAtarBreakoutStoresItsFramesTrainsItsNetworkAndScoresIt() {
         assertEquals(0, dqn("cycle", "--game", "minatar:breakout", "--store", store.toString(), "--run", "m",
                 "--conf", Path.of("..", "conf", "minatar.conf").toString(), "--master", "local[2]",
-                "--set", "dqn.cycle.steps=600", "--set", "dqn.cycle.replay-start-size=400",
-                "--set", "dqn.cycle.update-frequency=10", "--set", "dqn.train.updates-per-fit=30",
+                "--set", "dqn.cycle.agent-steps=600", "--set", "dqn.train.replay-start-size=400",
+                "--set", "dqn.train.update-frequency=10", "--set", "dqn.train.updates-per-fit=30",
                 "--set", "dqn.evaluate.games=4"), err.toString());
 
         SparkSession spark = TestSpark.session();

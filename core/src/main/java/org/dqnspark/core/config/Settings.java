@@ -22,7 +22,7 @@ import org.dqnspark.core.UserError;
  * The resolved configuration: {@code reference.conf} (conf/, the one home of every default), then the
  * defaults of the game's family ({@code dqn.game-defaults.<family>} in reference.conf: a MinAtar game
  * gets MinAtar's network), then an optional {@code --conf FILE}, then {@code --set key=value}
- * overrides, later ones winning.
+ * overrides, later ones winning. Keys renamed since (see {@link RenamedSettings}) still work, with a warning.
  *
  * <p>Resolution is eager, as Lightbend Config advises: a key that {@code reference.conf} does not
  * declare, a value of the wrong type or out of range fails at start-up with the key named. Jobs read
@@ -63,12 +63,12 @@ public final class Settings {
             merged = reference.getConfig(GAME_DEFAULTS + "." + gameFamily).atKey("dqn").withFallback(merged);
         }
         if (confFile != null) {
-            Config fromFile = parseFile(confFile);
+            Config fromFile = RenamedSettings.moveToNewKeys(parseFile(confFile), "in " + confFile, System.err);
             rejectUnknownKeys(fromFile, reference, "in " + confFile);
             merged = fromFile.withFallback(merged);
         }
         for (String override : overrides) {
-            Config one = parseOverride(override);
+            Config one = RenamedSettings.moveToNewKeys(parseOverride(override), "in --set " + override, System.err);
             rejectUnknownKeys(one, reference, "in --set " + override);
             merged = one.withFallback(merged);
         }

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -40,16 +41,33 @@ import org.nd4j.linalg.factory.Nd4j;
  * sees (1/B) sum_j clip(e_j, -1, 1) dQ(s_j, a_j)/dtheta, the gradient of the mean Huber loss, which is also
  * what {@code net.score()} reports.
  *
- * <p>Stateless, with a public no-arg constructor, so it round-trips through a network's JSON configuration
- * (ILossFunction carries Jackson's {@code @class} type id).
+ * <p>Its one setting, the clip (Huber's delta, {@code dqn.train.td-error-clip}), is a field with a public
+ * no-arg constructor defaulting it to Nature's 1, so the loss round-trips through a network's JSON
+ * configuration (ILossFunction carries Jackson's {@code @class} type id), and a
+ * snapshot written before the clip was a setting loads with Nature's clip.
  */
 public class ClippedTdLoss implements ILossFunction {
     private static final long serialVersionUID = 1L;
 
-    /** The error is clipped to [-ERROR_CLIP, ERROR_CLIP] in the gradient, Huber's delta. */
-    public static final double ERROR_CLIP = 1.0;
+    /** Nature's clip: the error is clipped to [-1, 1] in the gradient. */
+    public static final double NATURE_ERROR_CLIP = 1.0;
+
+    /** The error is clipped to [-errorClip, errorClip] in the gradient: Huber's delta. */
+    @JsonProperty("errorClip")
+    private double errorClip = NATURE_ERROR_CLIP;
 
     public ClippedTdLoss() {
+    }
+
+    public ClippedTdLoss(double errorClip) {
+        if (!(errorClip > 0)) {
+            throw new IllegalArgumentException("errorClip must be positive, got " + errorClip);
+        }
+        this.errorClip = errorClip;
+    }
+
+    public double errorClip() {
+        return errorClip;
     }
 
     @Override
@@ -105,7 +123,7 @@ public class ClippedTdLoss implements ILossFunction {
     // (bench/RESULTS.md, compute.sh).
 
     /** Elementwise Huber loss c (e - 0.5 c), c = clip(e), times the mask, in c order. */
-    private static double[] scores(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    private double[] scores(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         double[] error = error(labels, preOutput, activationFn);
         double[] weights = mask(mask, preOutput);
         for (int i = 0; i < error.length; i++) {
@@ -154,8 +172,8 @@ public class ClippedTdLoss implements ILossFunction {
         return weights;
     }
 
-    private static double clip(double error) {
-        return Math.max(-ERROR_CLIP, Math.min(ERROR_CLIP, error));
+    private double clip(double error) {
+        return Math.max(-errorClip, Math.min(errorClip, error));
     }
 
     /** A copy of the array's elements in c order, as doubles (the network may be in doubles, as in gradient checks). */
@@ -179,16 +197,16 @@ public class ClippedTdLoss implements ILossFunction {
 
     @Override
     public String toString() {
-        return "ClippedTdLoss()";
+        return "ClippedTdLoss(" + errorClip + ")";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
+        return o != null && o.getClass() == getClass() && ((ClippedTdLoss) o).errorClip == errorClip;
     }
 
     @Override
     public int hashCode() {
-        return getClass().hashCode();
+        return Double.hashCode(errorClip);
     }
 }

@@ -19,14 +19,22 @@ public final class TdLabels implements Serializable {
 
     private final TdTargets.Rule rule;
     private final float gamma;
+    private final float rewardClip;
+
+    /** Nature's reward clip of 1. */
+    public TdLabels(TdTargets.Rule rule, float gamma) {
+        this(rule, gamma, TdTargets.NATURE_REWARD_CLIP);
+    }
 
     /**
-     * @param rule  how the next state is valued: Nature DQN, or Double DQN (van Hasselt et al. 2016)
-     * @param gamma the discount
+     * @param rule       how the next state is valued: Nature DQN, or Double DQN (van Hasselt et al. 2016)
+     * @param gamma      the discount
+     * @param rewardClip rewards are clipped to [-rewardClip, rewardClip] in the targets
      */
-    public TdLabels(TdTargets.Rule rule, float gamma) {
+    public TdLabels(TdTargets.Rule rule, float gamma, float rewardClip) {
         this.rule = rule;
         this.gamma = gamma;
+        this.rewardClip = rewardClip;
     }
 
     /** Whether the online network is needed too: under Double DQN it chooses the next action. */
@@ -41,7 +49,8 @@ public final class TdLabels implements Serializable {
     public DataSet of(Minibatch batch, MultiLayerNetwork target, MultiLayerNetwork online) {
         float[] qTargetNext = target.output(batch.nextStates(), false).data().asFloat();
         float[] qOnlineNext = needsOnline() ? online.output(batch.nextStates(), false).data().asFloat() : null;
-        float[] y = TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, qTargetNext, qOnlineNext);
+        float[] y = TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, rewardClip, qTargetNext,
+                qOnlineNext);
         return dataSet(batch.states(), batch.actions(), y, qTargetNext.length / batch.size());
     }
 

@@ -20,11 +20,11 @@ import org.dqnspark.core.policy.SnapshotPolicy;
  */
 public final class TdTargets {
     /**
-     * Rewards are clipped to [-REWARD_CLIP, REWARD_CLIP]. Nature, Methods: "As the scale of scores varies
-     * greatly from game to game, we clipped all positive rewards at 1 and all negative rewards at -1,
-     * leaving 0 rewards unchanged."
+     * Nature's reward clip (the default of {@code dqn.train.reward-clip}). Nature, Methods: "As the scale of
+     * scores varies greatly from game to game, we clipped all positive rewards at 1 and all negative rewards
+     * at -1, leaving 0 rewards unchanged."
      */
-    public static final float REWARD_CLIP = 1.0f;
+    public static final float NATURE_REWARD_CLIP = 1.0f;
 
     /** How the value of the next state is estimated. */
     public enum Rule {
@@ -39,7 +39,7 @@ public final class TdTargets {
 
     /** Nature DQN targets: see the class comment. {@code qTargetNext} is row-major, B rows of A actions. */
     public static float[] natureDqn(float[] rewards, boolean[] terminal, float gamma, float[] qTargetNext) {
-        return compute(Rule.NATURE_DQN, rewards, terminal, gamma, qTargetNext, null);
+        return compute(Rule.NATURE_DQN, rewards, terminal, gamma, NATURE_REWARD_CLIP, qTargetNext, null);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class TdTargets {
      */
     public static float[] doubleDqn(float[] rewards, boolean[] terminal, float gamma, float[] qTargetNext,
             float[] qOnlineNext) {
-        return compute(Rule.DOUBLE_DQN, rewards, terminal, gamma, qTargetNext, qOnlineNext);
+        return compute(Rule.DOUBLE_DQN, rewards, terminal, gamma, NATURE_REWARD_CLIP, qTargetNext, qOnlineNext);
     }
 
     /**
@@ -57,13 +57,14 @@ public final class TdTargets {
      * @param rewards     raw (unclipped) rewards, length B
      * @param terminal    whether step j ended the game, length B
      * @param gamma       the discount, in [0, 1]
+     * @param rewardClip  rewards are clipped to [-rewardClip, rewardClip] (Nature: 1)
      * @param qTargetNext Q_target(s'_j, a), row-major [B, A]
      * @param qOnlineNext Q_online(s'_j, a), row-major [B, A]; only read under {@link Rule#DOUBLE_DQN}, may be
      *                    null otherwise
      * @return y, length B
      */
-    public static float[] compute(Rule rule, float[] rewards, boolean[] terminal, float gamma, float[] qTargetNext,
-            float[] qOnlineNext) {
+    public static float[] compute(Rule rule, float[] rewards, boolean[] terminal, float gamma, float rewardClip,
+            float[] qTargetNext, float[] qOnlineNext) {
         int batch = rewards.length;
         if (terminal.length != batch) {
             throw new IllegalArgumentException("rewards has " + batch + " entries, terminal " + terminal.length);
@@ -78,7 +79,7 @@ public final class TdTargets {
         }
         float[] y = new float[batch];
         for (int j = 0; j < batch; j++) {
-            double target = clipReward(rewards[j]);
+            double target = clipReward(rewards[j], rewardClip);
             if (!terminal[j]) {
                 int row = j * actions;
                 int a = SnapshotPolicy.argMax(rule == Rule.DOUBLE_DQN ? qOnlineNext : qTargetNext, row, actions);
@@ -89,9 +90,9 @@ public final class TdTargets {
         return y;
     }
 
-    /** clip(r, -1, 1); NaN stays NaN so that a corrupt reward shows up rather than vanishing. */
-    public static float clipReward(float reward) {
-        return Math.max(-REWARD_CLIP, Math.min(REWARD_CLIP, reward));
+    /** clip(r, -clip, clip); NaN stays NaN so that a corrupt reward shows up rather than vanishing. */
+    public static float clipReward(float reward, float clip) {
+        return Math.max(-clip, Math.min(clip, reward));
     }
 
     private static int actionsPerRow(float[] q, int batch, String name) {

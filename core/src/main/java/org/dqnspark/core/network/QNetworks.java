@@ -134,10 +134,12 @@ public final class QNetworks {
 
     /**
      * The network {@code architecture} for states of {@code shape}, trained with {@code optimizer};
-     * {@code sumGradients} as DeepMind's code (else averaged over the minibatch).
+     * {@code sumGradients} as DeepMind's code (else averaged over the minibatch), the TD error clipped to
+     * [-tdErrorClip, tdErrorClip] in the gradient (Nature: 1).
      */
     public static MultiLayerConfiguration of(String architecture, StateShape shape, int actions,
-                                             CenteredRmsProp optimizer, boolean sumGradients, long seed) {
+                                             CenteredRmsProp optimizer, boolean sumGradients, double tdErrorClip,
+                                             long seed) {
         checkFits(architecture, shape.frame());
         MultiLayerConfiguration conf = switch (architecture) {
             case NATURE -> nature(shape.historyLength(), actions, optimizer, seed);
@@ -146,7 +148,20 @@ public final class QNetworks {
         for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {
             layer.setMiniBatch(!sumGradients);
         }
+        useTdErrorClip(conf, tdErrorClip);
         return conf;
+    }
+
+    /**
+     * Clips the TD error to [-tdErrorClip, tdErrorClip] in the gradient of {@code conf}'s loss, also of a
+     * network resumed from a snapshot (its layers read this configuration).
+     */
+    public static void useTdErrorClip(MultiLayerConfiguration conf, double tdErrorClip) {
+        for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output) {
+                output.setLossFn(new ClippedTdLoss(tdErrorClip));
+            }
+        }
     }
 
     /**

@@ -21,13 +21,13 @@ public record EpsilonSchedule(double initial, double last, long finalStep) imple
 
     /** The schedule of {@code dqn.cycle.*-exploration*}. */
     public static EpsilonSchedule from(Settings s) {
-        double initial = s.fraction("dqn.cycle.initial-exploration");
-        double last = s.fraction("dqn.cycle.final-exploration");
+        double initial = s.fraction("dqn.exploration.initial");
+        double last = s.fraction("dqn.exploration.final");
         if (last > initial) {
-            throw new UserError("Setting 'dqn.cycle.final-exploration' (" + last + ") must not exceed"
-                    + " 'dqn.cycle.initial-exploration' (" + initial + ").");
+            throw new UserError("Setting 'dqn.exploration.final' (" + last + ") must not exceed"
+                    + " 'dqn.exploration.initial' (" + initial + ").");
         }
-        return new EpsilonSchedule(initial, last, s.positiveLong("dqn.cycle.final-exploration-step"));
+        return new EpsilonSchedule(initial, last, s.positiveLong("dqn.exploration.final-agent-step"));
     }
 
     /** Epsilon after {@code agentSteps} agent steps of the run. */

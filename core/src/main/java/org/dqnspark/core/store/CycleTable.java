@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.StructType;
  * The {@code cycles} table, {@code <run>/cycles/cycle=<c>/}: one row per completed collect-train-evaluate
  * cycle of the cycle job. {@code cycle} (1, 2, ...) is the partition column.
  * <ul>
- * <li>{@code iteration}: the collect iteration the cycle wrote; {@code steps}: agent steps it collected;
- *     {@code agent_steps}: agent steps in the run after it; {@code epsilon}: the collect's exploration
+ * <li>{@code iteration}: the collect iteration the cycle wrote; {@code collected_agent_steps}: agent steps
+ *     it collected; {@code agent_steps}: agent steps in the run after it; {@code epsilon}: the collect's exploration
  *     rate; {@code policy}: what collected ({@code random} or {@code epoch-<n>});
  *     {@code episodes}, {@code mean_return}: finished episodes of the collect and their mean raw return;
  * <li>{@code updates}: parameter updates of the cycle's train stage; {@code total_updates}: of the run;
@@ -33,7 +33,7 @@ public final class CycleTable {
     public static final StructType FILE_SCHEMA = new StructType(new StructField[] {
         TransitionSchema.field("run", StringType, false),
         TransitionSchema.field("iteration", IntegerType, false),
-        TransitionSchema.field("steps", LongType, false),
+        TransitionSchema.field("collected_agent_steps", LongType, false),
         TransitionSchema.field("agent_steps", LongType, false),
         TransitionSchema.field("epsilon", DoubleType, false),
         TransitionSchema.field("policy", StringType, false),
@@ -61,13 +61,13 @@ public final class CycleTable {
     }
 
     /** One completed cycle. */
-    public record CycleRow(String run, int cycle, int iteration, long steps, long agentSteps, double epsilon,
+    public record CycleRow(String run, int cycle, int iteration, long collectedAgentSteps, long agentSteps, double epsilon,
                            String policy, long episodes, Double meanReturn, long updates, long totalUpdates,
                            int epoch, Double loss, int evaluation, int evaluationGames, double evaluationScore,
                            Double randomScore,
                            double collectSeconds, double trainSeconds, double evaluateSeconds, String completedAt) {
         public Row toFileRow() {
-            return RowFactory.create(run, iteration, steps, agentSteps, epsilon, policy, episodes, meanReturn,
+            return RowFactory.create(run, iteration, collectedAgentSteps, agentSteps, epsilon, policy, episodes, meanReturn,
                     updates, totalUpdates, SnapshotStore.epochName(epoch), epoch, loss, evaluation, evaluationGames,
                     evaluationScore, randomScore, collectSeconds, trainSeconds, evaluateSeconds, completedAt);
         }

@@ -22,7 +22,7 @@ public final class EpisodeTable {
     public static final String ACTOR = "actor";
     public static final String EPISODE_ID = "episode_id";
     public static final String EPISODE_RETURN = "episode_return";
-    public static final String STEPS = "steps";
+    public static final String AGENT_STEPS = "agent_steps";
     public static final String FRAMES = "frames";
     public static final String LIVES_LOST = "lives_lost";
     public static final String GAME_OVER = "game_over";
@@ -41,7 +41,7 @@ public final class EpisodeTable {
                 .groupBy(col(TransitionSchema.RUN), col(TransitionSchema.ACTOR), col(TransitionSchema.EPISODE_ID))
                 .agg(
                         sum(col(TransitionSchema.REWARD).cast("double")).as(EPISODE_RETURN),
-                        count("*").cast("int").as(STEPS),
+                        count("*").cast("int").as(AGENT_STEPS),
                         max(col(TransitionSchema.EPISODE_FRAME)).as(FRAMES),
                         sum(when(col(TransitionSchema.LIFE_LOST), 1).otherwise(0)).cast("int").as(LIVES_LOST),
                         max(col(TransitionSchema.GAME_OVER)).as(GAME_OVER),

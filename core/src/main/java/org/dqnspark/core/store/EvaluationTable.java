@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.StructType;
  * <li>{@code snapshot}: {@code epoch-<n>}, a snapshot file's name, or {@code random};
  * <li>{@code epoch}: the snapshot's epoch, null for the random policy or a file;
  * <li>{@code policy}: {@code snapshot} or {@code random}; {@code epsilon}: its exploration rate;
- * <li>{@code game}: index 0..games-1; {@code seed}: the game's own seed; {@code noops}: no-op frames
+ * <li>{@code game}: index 0..games-1; {@code seed}: the game's own seed; {@code noop_frames}: no-op frames
  *     before the first observation;
  * <li>{@code score}: raw game score; {@code frames}: emulator frames played; {@code truncated}: the
  *     frame cap ended it;
@@ -32,7 +32,7 @@ public final class EvaluationTable {
         TransitionSchema.field("epsilon", DoubleType, false),
         TransitionSchema.field("game", IntegerType, false),
         TransitionSchema.field("seed", LongType, false),
-        TransitionSchema.field("noops", IntegerType, false),
+        TransitionSchema.field("noop_frames", IntegerType, false),
         TransitionSchema.field("score", DoubleType, false),
         TransitionSchema.field("frames", IntegerType, false),
         TransitionSchema.field("truncated", BooleanType, false),

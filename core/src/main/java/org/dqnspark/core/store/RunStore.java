@@ -6,9 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
@@ -18,7 +16,6 @@ import org.apache.hadoop.fs.Path;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.env.Game;
-import org.dqnspark.core.env.RomFile;
 
 /**
  * A run's directory in the store. Every job writes into it through a {@link StagedCommit} (its outputs
@@ -27,13 +24,6 @@ import org.dqnspark.core.env.RomFile;
  * One job writes to a run at a time.
  */
 public final class RunStore {
-    private static final String GAME = "game";
-    private static final String ROM_MD5 = "rom_md5";
-    private static final String ROM_FILE = "rom_file";
-    private static final String ACTIONS = "actions";
-    private static final String ROM_PATH = "rom_path";
-    private static final String IDENTITY = "identity";
-    private static final String FRAME_SHAPE = "frame_shape";
 
     private final FileSystem fs;
     private final RunLayout layout;
@@ -222,20 +212,14 @@ public final class RunStore {
     /** The game this run plays, if any data was committed to it yet. */
     public Optional<GameRecord> game() {
         Path file = layout.gameRecord();
-        if (!exists(file)) {
-            return Optional.empty();
-        }
-        Properties p = readProperties(file);
-        try {
-            String game = p.getProperty(GAME);
-            // Runs recorded before built-in games existed have a ROM's MD5 and 84 x 84 frames.
-            String identity = p.getProperty(IDENTITY, p.getProperty(ROM_MD5));
-            FrameShape shape = FrameShape.parse(p.getProperty(FRAME_SHAPE, FrameShape.ATARI.toString()));
-            return Optional.of(new GameRecord(java.util.Objects.requireNonNull(game), java.util.Objects
-                    .requireNonNull(identity), Integer.parseInt(p.getProperty(ACTIONS)), shape, p.getProperty(ROM_FILE),
-                    p.getProperty(ROM_PATH)));
-        } catch (RuntimeException e) {
-            throw new UserError("Damaged run record " + file + ": it needs game, identity, actions and frame_shape.", e);
+        return exists(file) ? Optional.of(GameRecord.parse(layout, file, readProperties(file))) : Optional.empty();
+    }
+
+    /** Fails, naming what to do, unless the run's tables are in this version's {@link GameRecord#FORMAT}. */
+    public void checkFormat() {
+        Path file = layout.gameRecord();
+        if (exists(file)) {
+            GameRecord.checkFormat(layout, file, readProperties(file));
         }
     }
 
@@ -255,41 +239,8 @@ public final class RunStore {
 
     /** Records the run's game, the size of its action set and its frame shape, if not recorded yet. */
     public void recordGame(Game game, int actions, FrameShape frameShape) {
-        if (game().isPresent()) {
-            return;
-        }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put(GAME, game.name());
-        record.put(IDENTITY, game.identity());
-        record.put(ACTIONS, actions);
-        record.put(FRAME_SHAPE, frameShape);
-        if (game instanceof RomFile rom) {
-            record.put(ROM_MD5, rom.md5());
-            record.put(ROM_FILE, new java.io.File(rom.path()).getName());
-            record.put(ROM_PATH, new java.io.File(rom.path()).getAbsolutePath());
-        }
-        writeTextAtomically(layout.gameRecord(), PropertiesText.of(record));
-    }
-
-    /**
-     * The game a run plays, as recorded in {@code game.properties}.
-     *
-     * @param game       its name ({@code breakout}, {@code minatar:breakout})
-     * @param identity   what another job's game must match ({@link Game#identity()}: a ROM's MD5)
-     * @param actions    the size of its action set
-     * @param frameShape the shape of its preprocessed frames
-     * @param romFile    the ROM's file name when collected (null for a built-in game)
-     * @param romPath    the ROM's absolute path when collected (null for a built-in game)
-     */
-    public record GameRecord(String game, String identity, int actions, FrameShape frameShape, String romFile,
-                             String romPath) {
-        public boolean isRom() {
-            return romPath != null;
-        }
-
-        /** For messages: {@code breakout (ROM breakout.bin, MD5 ...)} or {@code minatar:breakout (built-in)}. */
-        public String describe() {
-            return isRom() ? game + " (ROM " + romFile + ", MD5 " + identity + ")" : game + " (built-in)";
+        if (game().isEmpty()) {
+            writeTextAtomically(layout.gameRecord(), PropertiesText.of(GameRecord.properties(game, actions, frameShape)));
         }
     }
 }

@@ -97,6 +97,17 @@ public final class StoreTables {
     }
 
     /**
+     * Agent steps the run has played: its committed transitions, one per agent step. Parquet footers hold
+     * the row counts, so this reads no frame.
+     */
+    public static long agentSteps(SparkSession spark, RunStore store) {
+        if (store.committedIterations().isEmpty()) {
+            return 0;
+        }
+        return spark.read().parquet(store.qualified(store.layout().transitions()).toString()).count();
+    }
+
+    /**
      * The runs of {@code store}: its subdirectories that hold {@code game.properties}, by name.
      *
      * @throws UserError when the store is not a directory
@@ -111,7 +122,9 @@ public final class StoreTables {
             }
             for (FileStatus child : fs.listStatus(root)) {
                 if (child.isDirectory() && fs.exists(new Path(child.getPath(), "game.properties"))) {
-                    runs.add(new RunLayout(fs.makeQualified(root), child.getPath().getName()));
+                    RunLayout run = new RunLayout(fs.makeQualified(root), child.getPath().getName());
+                    new RunStore(run, hadoop).checkFormat();
+                    runs.add(run);
                 }
             }
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.dqnspark.core.store;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
@@ -12,18 +11,20 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code training} table, {@code <run>/training/epoch=<k>/}: one row per epoch with simple_dqn's
- * statistics columns (its Statistics class), as the train job defines them:
+ * statistics (its Statistics class), each column named by its unit. simple_dqn's own names, where ours
+ * differ: {@code steps} is our {@code agent_steps}, {@code total_train_steps} our {@code total_updates},
+ * {@code weight_updates} our {@code updates}, {@code steps_per_second} our {@code updates_per_second}.
  * <ul>
- * <li>{@code steps}: agent steps (transitions) in the run's store when the epoch ended;
+ * <li>{@code agent_steps}: agent steps (transitions) in the run's store when the epoch ended;
  * <li>{@code nr_games}, {@code average_reward}, {@code min_game_reward}, {@code max_game_reward}:
  *     finished episodes of the newest collect iteration in the replay window (raw game scores);
  * <li>{@code last_exploration_rate}: mean epsilon of that iteration's transitions;
- * <li>{@code total_train_steps}: parameter updates since the run began; {@code weight_updates}: in this epoch;
+ * <li>{@code total_updates}: parameter updates since the run began; {@code updates}: in this epoch;
  * <li>{@code replay_memory_count}: transitions in the replay window;
  * <li>{@code meanq}: mean over the run's held-out states of max_a Q(s, a) (the Nature paper's Q curves);
  * <li>{@code meancost}: mean clipped-TD loss over the epoch's updates;
  * <li>{@code total_time}, {@code epoch_time}: seconds of training, over the run and in this epoch;
- * <li>{@code steps_per_second}: updates per second in this epoch.
+ * <li>{@code updates_per_second}: in this epoch.
  * </ul>
  * {@code epoch} is the partition column, from the directory name.
  */
@@ -32,32 +33,32 @@ public final class TrainingTable {
         TransitionSchema.field("run", StringType, false),
         TransitionSchema.field("snapshot", StringType, false),
         TransitionSchema.field("phase", StringType, false),
-        TransitionSchema.field("steps", LongType, false),
+        TransitionSchema.field("agent_steps", LongType, false),
         TransitionSchema.field("nr_games", LongType, false),
         TransitionSchema.field("average_reward", DoubleType, true),
         TransitionSchema.field("min_game_reward", DoubleType, true),
         TransitionSchema.field("max_game_reward", DoubleType, true),
         TransitionSchema.field("last_exploration_rate", DoubleType, false),
-        TransitionSchema.field("total_train_steps", LongType, false),
+        TransitionSchema.field("total_updates", LongType, false),
         TransitionSchema.field("replay_memory_count", LongType, false),
         TransitionSchema.field("meanq", DoubleType, false),
         TransitionSchema.field("meancost", DoubleType, false),
-        TransitionSchema.field("weight_updates", LongType, false),
+        TransitionSchema.field("updates", LongType, false),
         TransitionSchema.field("total_time", DoubleType, false),
         TransitionSchema.field("epoch_time", DoubleType, false),
-        TransitionSchema.field("steps_per_second", DoubleType, false),
+        TransitionSchema.field("updates_per_second", DoubleType, false),
     });
 
     private TrainingTable() {
     }
 
     /** One epoch's statistics. */
-    public record EpochRow(String run, int epoch, String snapshot, long steps, long games, Double averageReward,
+    public record EpochRow(String run, int epoch, String snapshot, long agentSteps, long games, Double averageReward,
                            Double minGameReward, Double maxGameReward, double explorationRate, long totalUpdates,
                            long replaySize, double meanQ, double meanCost, long updates, double totalSeconds,
                            double epochSeconds) {
         public Row toFileRow() {
-            return RowFactory.create(run, snapshot, "train", steps, games, averageReward, minGameReward,
+            return RowFactory.create(run, snapshot, "train", agentSteps, games, averageReward, minGameReward,
                     maxGameReward, explorationRate, totalUpdates, replaySize, meanQ, meanCost, updates, totalSeconds,
                     epochSeconds, updates / epochSeconds);
         }

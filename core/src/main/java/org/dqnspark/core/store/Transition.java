@@ -14,12 +14,12 @@ package org.dqnspark.core.store;
  * @param iteration      the collect job that wrote it (0, 1, ...)
  * @param actor          the actor (Spark task) that played it
  * @param episodeId      unique within the run, across iterations and actors ({@link EpisodeIds})
- * @param step           index of the step within its episode, from 0
+ * @param episodeStep    index of the agent step within its episode, from 0
  * @param frame          the preprocessed observation the action was chosen on, row-major uint8 (Atari: 84 x 84;
  *                       MinAtar: C x 10 x 10)
  * @param nextFrame      the observation after the step, only on an episode's last stored step, else null
  * @param action         index into the game's minimal action set
- * @param aleAction      the game's own code of that action (ALE's; MinAtar's index in its six actions)
+ * @param nativeAction   the game's own number for that action (ALE's; MinAtar's index in its six actions)
  * @param reward         raw game reward of the step, not clipped
  * @param gameOver       the game ended with this step (terminal)
  * @param lifeLost       a life was lost during this step
@@ -30,8 +30,8 @@ package org.dqnspark.core.store;
  * @param source         {@code random}, {@code agent} or {@code human}
  * @param policySnapshot the snapshot that chose greedy actions, null for random play
  */
-public record Transition(String run, int iteration, int actor, long episodeId, int step, byte[] frame,
-                         byte[] nextFrame, int action, int aleAction, float reward, boolean gameOver,
+public record Transition(String run, int iteration, int actor, long episodeId, int episodeStep, byte[] frame,
+                         byte[] nextFrame, int action, int nativeAction, float reward, boolean gameOver,
                          boolean lifeLost, boolean truncated, int lives, int episodeFrame, float epsilon,
                          String source, String policySnapshot) {
 

@@ -23,11 +23,13 @@ public final class TransitionSchema {
     public static final String ITERATION = "iteration";
     public static final String ACTOR = "actor";
     public static final String EPISODE_ID = "episode_id";
-    public static final String STEP = "step";
+    /** The agent step's index within its episode, from 0. */
+    public static final String EPISODE_STEP = "episode_step";
     public static final String FRAME = "frame";
     public static final String NEXT_FRAME = "next_frame";
     public static final String ACTION = "action";
-    public static final String ALE_ACTION = "ale_action";
+    /** The game's own action number: ALE's for an Atari game, the game's for a MinAtar one. */
+    public static final String NATIVE_ACTION = "native_action";
     public static final String REWARD = "reward";
     public static final String GAME_OVER = "game_over";
     public static final String LIFE_LOST = "life_lost";
@@ -43,11 +45,11 @@ public final class TransitionSchema {
         field(RUN, StringType, false),
         field(ACTOR, IntegerType, false),
         field(EPISODE_ID, LongType, false),
-        field(STEP, IntegerType, false),
+        field(EPISODE_STEP, IntegerType, false),
         field(FRAME, BinaryType, false),
         field(NEXT_FRAME, BinaryType, true),
         field(ACTION, IntegerType, false),
-        field(ALE_ACTION, IntegerType, false),
+        field(NATIVE_ACTION, IntegerType, false),
         field(REWARD, FloatType, false),
         field(GAME_OVER, BooleanType, false),
         field(LIFE_LOST, BooleanType, false),
@@ -71,16 +73,16 @@ public final class TransitionSchema {
 
     /** A file row (no {@code iteration}) in {@link #FILE_SCHEMA}'s order. */
     public static Row toFileRow(Transition t) {
-        return RowFactory.create(t.run(), t.actor(), t.episodeId(), t.step(), t.frame(), t.nextFrame(),
-                t.action(), t.aleAction(), t.reward(), t.gameOver(), t.lifeLost(), t.truncated(), t.lives(),
+        return RowFactory.create(t.run(), t.actor(), t.episodeId(), t.episodeStep(), t.frame(), t.nextFrame(),
+                t.action(), t.nativeAction(), t.reward(), t.gameOver(), t.lifeLost(), t.truncated(), t.lives(),
                 t.episodeFrame(), t.epsilon(), t.source(), t.policySnapshot());
     }
 
     /** A row of the table (any column order) back into a transition. */
     public static Transition fromRow(Row row) {
         return new Transition(row.getAs(RUN), row.<Integer>getAs(ITERATION), row.<Integer>getAs(ACTOR),
-                row.<Long>getAs(EPISODE_ID), row.<Integer>getAs(STEP), row.getAs(FRAME), row.getAs(NEXT_FRAME),
-                row.<Integer>getAs(ACTION), row.<Integer>getAs(ALE_ACTION), row.<Float>getAs(REWARD),
+                row.<Long>getAs(EPISODE_ID), row.<Integer>getAs(EPISODE_STEP), row.getAs(FRAME), row.getAs(NEXT_FRAME),
+                row.<Integer>getAs(ACTION), row.<Integer>getAs(NATIVE_ACTION), row.<Float>getAs(REWARD),
                 row.<Boolean>getAs(GAME_OVER), row.<Boolean>getAs(LIFE_LOST), row.<Boolean>getAs(TRUNCATED),
                 row.<Integer>getAs(LIVES), row.<Integer>getAs(EPISODE_FRAME), row.<Float>getAs(EPSILON),
                 row.getAs(SOURCE), row.getAs(POLICY_SNAPSHOT));

@@ -21,7 +21,7 @@ class SettingsTest {
         assertEquals(4, s.getInt("dqn.environment.frame-skip"));
         assertEquals(4, s.getInt("dqn.agent.history-length"));
         assertEquals(30, s.getInt("dqn.environment.noop-max"));
-        assertEquals(50_000, s.getLong("dqn.collect.steps"));
+        assertEquals(50_000, s.getLong("dqn.collect.agent-steps"));
     }
 
     @Test
@@ -32,7 +32,7 @@ class SettingsTest {
         assertEquals(false, s.getBoolean("dqn.train.sum-gradients"));
         assertEquals(0.1, s.getDouble("dqn.environment.sticky-action-probability"));
         assertEquals(Settings.defaults().getLong("dqn.train.replay-size"), s.getLong("dqn.train.replay-size"));
-        assertEquals(Settings.defaults().getLong("dqn.cycle.steps"), s.getLong("dqn.cycle.steps"));
+        assertEquals(Settings.defaults().getLong("dqn.cycle.agent-steps"), s.getLong("dqn.cycle.agent-steps"));
     }
 
     @Test
@@ -56,7 +56,7 @@ class SettingsTest {
     void aConfFileThenSetOverridesWinInThatOrder() throws Exception {
         Path conf = Files.writeString(dir.resolve("small.conf"), "dqn.collect { steps = 100, actors = 3 }\n");
         Settings s = Settings.load(conf, List.of("dqn.collect.actors=5"));
-        assertEquals(100, s.getLong("dqn.collect.steps"));
+        assertEquals(100, s.getLong("dqn.collect.agent-steps"));
         assertEquals(5, s.getInt("dqn.collect.actors"));
     }
 
@@ -89,9 +89,9 @@ class SettingsTest {
 
     @Test
     void aNegativeStepCountIsRejectedWhenRead() {
-        Settings s = Settings.load(null, List.of("dqn.collect.steps=-5"));
-        UserError e = assertThrows(UserError.class, () -> s.positiveLong("dqn.collect.steps"));
-        assertEquals("Setting 'dqn.collect.steps' must be a positive whole number, got -5.", e.getMessage());
+        Settings s = Settings.load(null, List.of("dqn.collect.agent-steps=-5"));
+        UserError e = assertThrows(UserError.class, () -> s.positiveLong("dqn.collect.agent-steps"));
+        assertEquals("Setting 'dqn.collect.agent-steps' must be a positive whole number, got -5.", e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.dqnspark.core.learning;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -233,5 +234,28 @@ class ClippedTdLossTest {
         OutputLayer output = (OutputLayer) back.getConf(1).getLayer();
         assertInstanceOf(ClippedTdLoss.class, output.getLossFn());
         assertEquals(conf, back);
+    }
+
+    @Test
+    void theClipIsASettingThatBoundsTheGradientAndSurvivesTheJsonRoundTrip() {
+        ClippedTdLoss wider = new ClippedTdLoss(2.0);
+        INDArray q = Nd4j.createFromArray(new double[][] {{3, -7, 0.25, -1, 1.5}});
+        INDArray grad = wider.computeGradient(Nd4j.zeros(DataType.DOUBLE, 1, 5), q, IDENTITY, null);
+        assertArrayEquals(new double[] {2, -2, 0.25, -1, 1.5}, grad.toDoubleVector(), 1e-12);
+
+        MultiLayerConfiguration conf = config(DataType.FLOAT, new Adam(1e-4));
+        ((OutputLayer) conf.getConf(1).getLayer()).setLossFn(wider);
+        OutputLayer back = (OutputLayer) MultiLayerConfiguration.fromJson(conf.toJson()).getConf(1).getLayer();
+        assertEquals(2.0, ((ClippedTdLoss) back.getLossFn()).errorClip());
+    }
+
+    @Test
+    void aConfigurationWithoutTheClipFieldLoadsWithNaturesClip() {
+        // Snapshots written before the clip was a setting have no errorClip in their JSON.
+        String json = config(DataType.FLOAT, new Adam(1e-4)).toJson()
+                .replaceAll(",?\\s*\"errorClip\"\\s*:\\s*1\\.0", "");
+        assertFalse(json.contains("errorClip"), json);
+        OutputLayer back = (OutputLayer) MultiLayerConfiguration.fromJson(json).getConf(1).getLayer();
+        assertEquals(ClippedTdLoss.NATURE_ERROR_CLIP, ((ClippedTdLoss) back.getLossFn()).errorClip());
     }
 }

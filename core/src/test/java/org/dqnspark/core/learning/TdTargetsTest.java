@@ -84,9 +84,17 @@ class TdTargetsTest {
         float[] qTarget = {1f, 5f, 2f};
         float[] qOnline = {0f, 1f, 3f};
         assertEquals(5.45f, TdTargets.compute(TdTargets.Rule.NATURE_DQN, new float[] {0.5f}, new boolean[] {false},
-                GAMMA, qTarget, null)[0], TOLERANCE);
+                GAMMA, TdTargets.NATURE_REWARD_CLIP, qTarget, null)[0], TOLERANCE);
         assertEquals(2.48f, TdTargets.compute(TdTargets.Rule.DOUBLE_DQN, new float[] {0.5f}, new boolean[] {false},
-                GAMMA, qTarget, qOnline)[0], TOLERANCE);
+                GAMMA, TdTargets.NATURE_REWARD_CLIP, qTarget, qOnline)[0], TOLERANCE);
+    }
+
+    @Test
+    void theRewardClipIsASettingNotAConstant() {
+        // A reward of 5 under a clip of 2 counts as 2: y = 2 + gamma * max(1, 5, 2); -5 ends its game at -2.
+        float[] y = TdTargets.compute(TdTargets.Rule.NATURE_DQN, new float[] {5f, -5f}, new boolean[] {false, true},
+                GAMMA, 2f, new float[] {1f, 5f, 2f, 0f, 0f, 0f}, null);
+        assertArrayEquals(new float[] {2f + GAMMA * 5f, -2f}, y, TOLERANCE);
     }
 
     @Test

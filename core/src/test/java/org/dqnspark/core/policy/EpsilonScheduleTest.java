@@ -28,7 +28,7 @@ class EpsilonScheduleTest {
     @Test
     void aFinalValueAboveTheInitialOneIsABadSettingNamed() {
         UserError e = assertThrows(UserError.class, () -> EpsilonSchedule.from(Settings.load(null,
-                List.of("dqn.cycle.final-exploration=0.5", "dqn.cycle.initial-exploration=0.2"))));
-        assertEquals(true, e.getMessage().contains("dqn.cycle.final-exploration"), e.getMessage());
+                List.of("dqn.exploration.final=0.5", "dqn.exploration.initial=0.2"))));
+        assertEquals(true, e.getMessage().contains("dqn.exploration.final"), e.getMessage());
     }
 }

@@ -21,9 +21,9 @@ public final class EpisodeFrames {
      */
     public EpisodeFrames(List<Transition> steps, int historyLength) {
         for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).step() != i) {
+            if (steps.get(i).episodeStep() != i) {
                 throw new IllegalArgumentException("episode " + steps.get(0).episodeId() + ": expected step " + i
-                        + ", found " + steps.get(i).step());
+                        + ", found " + steps.get(i).episodeStep());
             }
         }
         if (steps.isEmpty() || steps.get(steps.size() - 1).nextFrame() == null) {

@@ -46,7 +46,7 @@ public final class Learner {
         this.shape = shape;
         // Nature's targets, or van Hasselt et al.'s Double DQN targets (2016).
         this.labels = new TdLabels(settings.doubleDqn() ? TdTargets.Rule.DOUBLE_DQN : TdTargets.Rule.NATURE_DQN,
-                (float) settings.discount());
+                (float) settings.discount(), (float) settings.rewardClip());
         this.fitter = fitter;
     }
 

@@ -90,18 +90,18 @@ public final class ReplayBuffer {
             throw new IllegalArgumentException("frame of " + t.frame().length + " bytes, expected " + frameBytes);
         }
         boolean continues = t.episodeId() == episodeId;
-        if (continues && t.step() != step + 1) {
-            throw new IllegalArgumentException("episode " + t.episodeId() + ": step " + t.step() + " after step "
+        if (continues && t.episodeStep() != step + 1) {
+            throw new IllegalArgumentException("episode " + t.episodeId() + ": step " + t.episodeStep() + " after step "
                     + step + "; transitions must come in episode order");
         }
         if (!continues) {
-            firstStoredStep = t.step();
+            firstStoredStep = t.episodeStep();
         }
         int i = size++;
         if (continues && i > 0) {
             flags[i - 1] |= NEXT_STORED;
         }
-        int storedBefore = t.step() - firstStoredStep;
+        int storedBefore = t.episodeStep() - firstStoredStep;
         back[i] = (byte) Math.min(storedBefore, historyLength - 1);
         boolean historyStored = firstStoredStep == 0 || storedBefore >= historyLength - 1;
         flags[i] = (byte) ((t.gameOver() ? GAME_OVER : 0) | (t.lifeLost() ? LIFE_LOST : 0)
@@ -117,7 +117,7 @@ public final class ReplayBuffer {
             nextFrames.put(i, t.nextFrame());
         }
         episodeId = t.episodeId();
-        step = t.step();
+        step = t.episodeStep();
     }
 
     /** Every frame of the state before {@code i} is stored, and so is the observation after it. */

@@ -65,7 +65,7 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long storeS
             double fraction = (double) partialRows / partialTotal;
             Dataset<Row> newestOfPartial = all.where(col(TransitionSchema.ITERATION).equalTo(partial))
                     .withColumn("age", row_number().over(Window.partitionBy(TransitionSchema.ACTOR)
-                            .orderBy(col(TransitionSchema.EPISODE_ID).desc(), col(TransitionSchema.STEP).desc())))
+                            .orderBy(col(TransitionSchema.EPISODE_ID).desc(), col(TransitionSchema.EPISODE_STEP).desc())))
                     .withColumn("actor_rows", org.apache.spark.sql.functions.count("*")
                             .over(Window.partitionBy(TransitionSchema.ACTOR)))
                     .where(col("age").leq(col("actor_rows").multiply(fraction).cast("long")))
@@ -79,7 +79,7 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long storeS
         int capacity = (int) Math.min(Integer.MAX_VALUE - 16, kept);
         JavaRDD<ReplayBuffer> buffers = window
                 .repartition(partitions, col(TransitionSchema.EPISODE_ID))
-                .sortWithinPartitions(TransitionSchema.EPISODE_ID, TransitionSchema.STEP)
+                .sortWithinPartitions(TransitionSchema.EPISODE_ID, TransitionSchema.EPISODE_STEP)
                 .javaRDD()
                 .mapPartitions((Iterator<Row> rows) -> {
                     ReplayBuffer buffer = new ReplayBuffer(capacity, frameBytes, historyLength);

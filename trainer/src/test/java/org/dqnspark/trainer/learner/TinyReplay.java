@@ -60,7 +60,7 @@ final class TinyReplay {
 
     static MultiLayerNetwork network(TrainSettings s) {
         return QNetworks.create(QNetworks.of(s.architecture(), SHAPE, ACTIONS, s.optimizer(), s.sumGradients(),
-                s.networkSeed()));
+                s.tdErrorClip(), s.networkSeed()));
     }
 
     private static byte[] frame(SplittableRandom random) {
