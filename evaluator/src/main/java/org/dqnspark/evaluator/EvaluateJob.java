@@ -103,7 +103,8 @@ public final class EvaluateJob {
                 throw new UserError("Run '" + request.run().run() + "' has no recorded game in " + request.run().runDir()
                         + "; pass --rom ROM or --game NAME.");
             }
-            return recorded.isRom() ? recordedRom(recorded) : Games.builtIn(recorded.game());
+            return recorded.romPath().<Game>map(romPath -> recordedRom(recorded, romPath))
+                    .orElseGet(() -> Games.builtIn(recorded.game()));
         }
         if (recorded != null && !given.identity().equals(recorded.identity()) && !request.forceRom()) {
             throw new UserError("Game " + given.name() + " (" + given.source() + ", " + given.identity() + ") is not"
@@ -114,8 +115,8 @@ public final class EvaluateJob {
     }
 
     /** The ROM the run was collected with, still at its recorded path and unchanged. */
-    private static RomFile recordedRom(RunStore.GameRecord recorded) {
-        java.nio.file.Path path = java.nio.file.Path.of(recorded.romPath());
+    private static RomFile recordedRom(RunStore.GameRecord recorded, String romPath) {
+        java.nio.file.Path path = java.nio.file.Path.of(romPath);
         if (!Files.isRegularFile(path)) {
             throw new UserError("The run's ROM " + path + " (MD5 " + recorded.identity() + ") is not there any more;"
                     + " pass --rom with the same ROM.");

@@ -56,13 +56,11 @@ public final class CycleJob {
     /** Runs cycles until the run has {@code request.targetCycles()}; returns the rows of the cycles it ran. */
     public List<CycleRow> run(CycleRequest request) {
         checkBeforeAnyStage(request);
-        RunLock lock = RunLock.acquire(request.run());
+        Optional<RunLock> lock = RunLock.acquire(request.run());
         try {
             return runLocked(request);
         } finally {
-            if (lock != null) {
-                lock.close();
-            }
+            lock.ifPresent(RunLock::close);
         }
     }
 

@@ -232,8 +232,8 @@ public final class RunStore {
             String identity = p.getProperty(IDENTITY, p.getProperty(ROM_MD5));
             FrameShape shape = FrameShape.parse(p.getProperty(FRAME_SHAPE, FrameShape.ATARI.toString()));
             return Optional.of(new GameRecord(java.util.Objects.requireNonNull(game), java.util.Objects
-                    .requireNonNull(identity), Integer.parseInt(p.getProperty(ACTIONS)), shape, p.getProperty(ROM_FILE),
-                    p.getProperty(ROM_PATH)));
+                    .requireNonNull(identity), Integer.parseInt(p.getProperty(ACTIONS)), shape,
+                    Optional.ofNullable(p.getProperty(ROM_FILE)), Optional.ofNullable(p.getProperty(ROM_PATH))));
         } catch (RuntimeException e) {
             throw new UserError("Damaged run record " + file + ": it needs game, identity, actions and frame_shape.", e);
         }
@@ -278,18 +278,14 @@ public final class RunStore {
      * @param identity   what another job's game must match ({@link Game#identity()}: a ROM's MD5)
      * @param actions    the size of its action set
      * @param frameShape the shape of its preprocessed frames
-     * @param romFile    the ROM's file name when collected (null for a built-in game)
-     * @param romPath    the ROM's absolute path when collected (null for a built-in game)
+     * @param romFile    the ROM's file name when collected; empty for a built-in game
+     * @param romPath    the ROM's absolute path when collected; empty for a built-in game
      */
-    public record GameRecord(String game, String identity, int actions, FrameShape frameShape, String romFile,
-                             String romPath) {
-        public boolean isRom() {
-            return romPath != null;
-        }
-
+    public record GameRecord(String game, String identity, int actions, FrameShape frameShape,
+                             Optional<String> romFile, Optional<String> romPath) {
         /** For messages: {@code breakout (ROM breakout.bin, MD5 ...)} or {@code minatar:breakout (built-in)}. */
         public String describe() {
-            return isRom() ? game + " (ROM " + romFile + ", MD5 " + identity + ")" : game + " (built-in)";
+            return romFile.map(file -> game + " (ROM " + file + ", MD5 " + identity + ")").orElse(game + " (built-in)");
         }
     }
 }
