@@ -17,7 +17,6 @@ import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
-import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.StagedCommit;
 import org.dqnspark.core.store.TransitionSchema;
 
@@ -38,15 +37,14 @@ public final class CollectJob {
         long start = System.nanoTime();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
         store.checkSameGame(request.game());
-        java.util.Optional<Integer> snapshot = request.policy().resolve(store);
         recover(store);
 
         int iteration = store.nextIteration();
         CollectSettings settings = request.settings();
-        out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%s%n",
-                request.run().run(), iteration, request.game().name(), request.game().source(), settings.steps(),
-                settings.actors(), request.policy().name(),
-                snapshot.map(e -> String.format(" (snapshot epoch %d) at epsilon %.3f", e, settings.epsilon())).orElse(""));
+        out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s at epsilon"
+                        + " %.3f%n", request.run().run(), iteration, request.game().name(), request.game().source(),
+                settings.steps(), settings.actors(), request.policy().name(),
+                request.policy().epsilon(settings.epsilon()));
 
         try (StagedCommit commit = store.beginCommit("collect")) {
             Path stagedConf = commit.stage("collect.conf");
@@ -54,8 +52,7 @@ public final class CollectJob {
             Counters counters = new Counters(spark);
             Path stagedTransitions = commit.stage("transitions");
             long playStart = System.nanoTime();
-            playAndWrite(request, iteration, snapshot.map(e -> store.qualified(new SnapshotStore(store).path(e))
-                    .toString()).orElse(null), counters, stagedTransitions);
+            playAndWrite(request, iteration, counters, stagedTransitions);
             double playSeconds = (System.nanoTime() - playStart) / 1e9;
             Path stagedEpisodes = commit.stage("episodes");
             writeEpisodes(stagedTransitions, stagedEpisodes);
@@ -100,10 +97,9 @@ public final class CollectJob {
         }
     }
 
-    private void playAndWrite(CollectRequest request, int iteration, String snapshotPath, Counters counters,
-                              Path target) {
+    private void playAndWrite(CollectRequest request, int iteration, Counters counters, Path target) {
         CollectSettings settings = request.settings();
-        ActorTask task = new ActorTask(request.run().run(), iteration, request.game(), snapshotPath, settings,
+        ActorTask task = new ActorTask(request.run().run(), iteration, request.game(), request.policy(), settings,
                 counters.steps, counters.frames, counters.episodes, counters.returns);
         List<Integer> actors = IntStream.range(0, settings.actors()).boxed().toList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())

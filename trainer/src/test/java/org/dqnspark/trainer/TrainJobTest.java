@@ -25,7 +25,7 @@ import org.dqnspark.core.env.Games;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
@@ -58,7 +58,7 @@ class TrainJobTest {
     static void collectBreakout() {
         Settings settings = settings("dqn.collect.steps=" + COLLECTED, "dqn.collect.actors=2");
         new CollectJob(TestSpark.session(), new PrintStream(new ByteArrayOutputStream())).run(new CollectRequest(
-                GAME, RunLayout.of(store.toString(), RUN), new PolicySpec(PolicySpec.RANDOM),
+                GAME, RunLayout.of(store.toString(), RUN), new PlayingPolicy.Random(),
                 CollectSettings.from(settings), settings));
     }
 
@@ -79,8 +79,12 @@ class TrainJobTest {
         return new RunStore(RunLayout.of(store.toString(), run), new Configuration()).game().orElseThrow();
     }
 
+    private static RunStore runStore(String run) {
+        return new RunStore(RunLayout.of(store.toString(), run), new Configuration());
+    }
+
     private static SnapshotStore snapshots(String run) {
-        return new SnapshotStore(new RunStore(RunLayout.of(store.toString(), run), new Configuration()));
+        return new SnapshotStore(runStore(run));
     }
 
     /** A copy of the collected run, so each test trains from no snapshot. */
@@ -182,8 +186,8 @@ class TrainJobTest {
         train(run, 4, "dqn.train.updates-per-fit=4");
         Settings settings = settings("dqn.collect.steps=300", "dqn.collect.actors=2", "dqn.collect.epsilon=0.05");
         new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(GAME,
-                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings),
-                settings));
+                RunLayout.of(store.toString(), run), PlayingPolicy.resolve(PlayingPolicy.LATEST_NAME, runStore(run)),
+                CollectSettings.from(settings), settings));
         Row played = TestSpark.session().read().parquet(store.resolve(run + "/transitions").toString())
                 .where("iteration = 1").selectExpr("count(*)", "min(source)", "max(source)", "min(policy_snapshot)",
                         "max(policy_snapshot)", "avg(epsilon)").first();
@@ -193,15 +197,6 @@ class TrainJobTest {
         assertEquals("epoch-1", played.getString(3));
         assertEquals("epoch-1", played.getString(4));
         assertEquals(0.05, played.getDouble(5), 1e-6);
-    }
-
-    @Test
-    void aPolicyNamingAMissingSnapshotIsABadInput() {
-        Settings settings = settings("dqn.collect.steps=10");
-        UserError e = assertThrows(UserError.class, () -> new CollectJob(TestSpark.session(),
-                new PrintStream(printed, true)).run(new CollectRequest(GAME, RunLayout.of(store.toString(), RUN),
-                new PolicySpec("99"), CollectSettings.from(settings), settings)));
-        assertTrue(e.getMessage().startsWith("No snapshot "), e.getMessage());
     }
 
     @Test
