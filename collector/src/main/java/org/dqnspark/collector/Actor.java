@@ -101,7 +101,7 @@ public final class Actor implements Iterator<Transition> {
         Transition transition = new Transition(run, iteration, actor, episodeId, step, frame,
                 lastStored ? environment.observation().clone() : null, action, environment.nativeAction(action),
                 outcome.reward(), outcome.gameOver(), outcome.lifeLost(), outcome.truncated(), environment.lives(),
-                environment.episodeFrames(), (float) epsilon, source, snapshot.orElse(null));
+                environment.episodeFrames(), (float) epsilon, source, snapshot);
         episodeReturn += outcome.reward();
         listener.onStep(outcome.frames());
         if (outcome.episodeEnded()) {

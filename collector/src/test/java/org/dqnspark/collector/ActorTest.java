@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.EnvironmentSettings;
 import org.dqnspark.core.env.FrameShape;
@@ -155,7 +156,7 @@ class ActorTest {
             assertEquals(i % actions, t.action());
             assertEquals(MINATAR_BREAKOUT_ACTIONS[i % actions], t.aleAction());
             assertEquals(Transition.SOURCE_AGENT, t.source());
-            assertEquals("epoch-7", t.policySnapshot());
+            assertEquals(Optional.of("epoch-7"), t.policySnapshot());
             assertEquals(0f, t.epsilon());
             assertEquals("test", t.run());
             assertEquals(3, t.iteration());
@@ -178,7 +179,7 @@ class ActorTest {
                 10_000);
         for (Transition t : rows) {
             assertEquals(Transition.SOURCE_RANDOM, t.source());
-            assertNull(t.policySnapshot());
+            assertEquals(Optional.empty(), t.policySnapshot());
             assertEquals(1f, t.epsilon());
         }
     }
