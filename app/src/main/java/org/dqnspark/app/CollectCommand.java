@@ -9,9 +9,10 @@ import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Game;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--actors", paramLabel = "K", description = "Parallel actors (dqn.collect.actors).")
     Integer actors;
 
-    @Option(names = "--policy", paramLabel = "random|latest|SNAPSHOT", defaultValue = PolicySpec.RANDOM,
+    @Option(names = "--policy", paramLabel = "random|latest|SNAPSHOT", defaultValue = PlayingPolicy.RANDOM_NAME,
             description = "What plays: random, the run's latest snapshot, or a snapshot. Default: ${DEFAULT-VALUE}.")
     String policy;
 
@@ -57,7 +58,7 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Everything is checked before Spark starts or anything is written.
+        // Settings are checked before Spark starts; the policy is resolved before anything is written.
         List<String> flags = new ArrayList<>();
         if (steps != null) {
             spec.commandLine().getErr().println("dqn: warning: --steps is now --agent-steps; read as that.");
@@ -80,11 +81,13 @@ public final class CollectCommand implements Callable<Integer> {
         Settings settings = job.settings(flags, named);
         CollectSettings collect = CollectSettings.from(settings);
         RunLayout layout = RunLayout.of(job.store, job.run);
-        CollectRequest request = new CollectRequest(named, layout, new PolicySpec(policy), collect, settings);
 
         SparkSession spark = SparkSessions.create("dqn collect " + job.run, settings.getString("dqn.spark.master"));
         try {
-            new CollectJob(spark, System.out).run(request);
+            // Resolved before the job writes anything: latest becomes the epoch it names now.
+            PlayingPolicy playing = PlayingPolicy.resolve(policy, new RunStore(layout,
+                    spark.sparkContext().hadoopConfiguration()));
+            new CollectJob(spark, System.out).run(new CollectRequest(named, layout, playing, collect, settings));
         } finally {
             spark.stop();
         }

@@ -2,14 +2,16 @@ package org.dqnspark.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Game;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.RunStore;
 import org.dqnspark.evaluator.EvaluateJob;
 import org.dqnspark.evaluator.EvaluateRequest;
 import org.dqnspark.evaluator.EvaluateSettings;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Scores a snapshot over randomized games (Nature: 30 games, up to 30 no-ops, epsilon 0.05,"
                 + " at most 5 minutes each) and appends one row per game to the run's evaluations table."})
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--snapshot", paramLabel = "latest|EPOCH|FILE", defaultValue = PolicySpec.LATEST,
+    @Option(names = "--snapshot", paramLabel = "latest|EPOCH|FILE", defaultValue = PlayingPolicy.LATEST_NAME,
             description = "The snapshot: the run's latest, an epoch number, or a snapshot .zip. Default: ${DEFAULT-VALUE}.")
     String snapshot;
 
@@ -50,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (policy != null && !PolicySpec.RANDOM.equals(policy)) {
+        if (policy != null && !PlayingPolicy.RANDOM_NAME.equals(policy)) {
             throw new UserError("--policy takes only 'random'; name a snapshot with --snapshot.");
         }
         List<String> flags = new ArrayList<>();
@@ -63,13 +65,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seed != null) {
             flags.add("dqn.evaluate.seed=" + seed);
         }
-        Game named = game.optional();
-        Settings settings = named != null ? job.settings(flags, named) : job.settingsOfRun(flags);
-        EvaluateRequest request = new EvaluateRequest(RunLayout.of(job.store, job.run), snapshot, policy != null, named,
-                forceRom, EvaluateSettings.from(settings));
+        Optional<Game> named = game.optional();
+        Settings settings = named.isPresent() ? job.settings(flags, named.get()) : job.settingsOfRun(flags);
+        EvaluateSettings evaluate = EvaluateSettings.from(settings);
+        RunLayout layout = RunLayout.of(job.store, job.run);
         SparkSession spark = SparkSessions.create("dqn evaluate " + job.run, settings.getString("dqn.spark.master"));
         try {
-            new EvaluateJob(spark, System.out).run(request);
+            PlayingPolicy playing = policy != null ? new PlayingPolicy.Random() : PlayingPolicy.resolveSnapshot(
+                    snapshot, new RunStore(layout, spark.sparkContext().hadoopConfiguration()));
+            new EvaluateJob(spark, System.out).run(new EvaluateRequest(layout, playing, named, forceRom, evaluate));
         } finally {
             spark.stop();
         }

@@ -1,6 +1,7 @@
 package org.dqnspark.app;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import picocli.CommandLine.Option;
@@ -21,8 +22,8 @@ public final class GameOptions {
         return Games.of(rom, game);
     }
 
-    /** The game named, or null when neither option is given. */
-    Game optional() {
-        return rom == null && game == null ? null : Games.of(rom, game);
+    /** The game named; empty when neither option is given. */
+    Optional<Game> optional() {
+        return rom == null && game == null ? Optional.empty() : Optional.of(Games.of(rom, game));
     }
 }

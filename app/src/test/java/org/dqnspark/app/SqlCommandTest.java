@@ -21,7 +21,7 @@ import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Games;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.SnapshotStore;
@@ -56,7 +56,7 @@ class SqlCommandTest {
                 // Random MinAtar Breakout ends a game within tens of steps, so 300 steps finish some.
                 Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=300", "dqn.collect.actors=2"));
                 CollectRequest request = new CollectRequest(Games.builtIn("minatar:breakout"),
-                        RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.RANDOM),
+                        RunLayout.of(store.toString(), run), new PlayingPolicy.Random(),
                         CollectSettings.from(settings), settings);
                 new CollectJob(TestSpark.session(), new PrintStream(new ByteArrayOutputStream(), true)).run(request);
             }

@@ -11,7 +11,7 @@ import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.RomFile;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.trainer.TrainJob;
 import org.dqnspark.trainer.TrainReport;
@@ -31,7 +31,7 @@ final class BenchJobs {
     /** A collect job with the random policy into the run {@code run} of {@code store}. */
     static CollectReport randomCollect(SparkSession spark, RomFile rom, Path store, String run, Settings settings) {
         return new CollectJob(spark, QUIET).run(new CollectRequest(rom, RunLayout.of(store.toString(), run),
-                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings));
+                new PlayingPolicy.Random(), CollectSettings.from(settings), settings));
     }
 
     /** The run {@value #TRAIN_RUN} in {@code store}: 4,000 random agent steps, enough for a train job to sample. */

@@ -2,6 +2,7 @@ package org.dqnspark.collector;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.StepOutcome;
@@ -33,6 +34,9 @@ public final class Actor implements Iterator<Transition> {
     private final int actor;
     private final Environment environment;
     private final Policy policy;
+    /** What every transition records as its source and snapshot. */
+    private final String source;
+    private final Optional<String> snapshot;
     private final double epsilon;
     private final SplittableRandom random;
     private final Listener listener;
@@ -52,8 +56,9 @@ public final class Actor implements Iterator<Transition> {
         this.actor = actor;
         this.environment = environment;
         this.policy = policy;
-        // Random play explores always, whatever epsilon the job was given.
-        this.epsilon = Transition.SOURCE_RANDOM.equals(policy.source()) ? 1.0 : epsilon;
+        this.source = policy.playing().source();
+        this.snapshot = policy.playing().snapshotName();
+        this.epsilon = policy.playing().epsilon(epsilon);
         this.random = new SplittableRandom(seed);
         this.budget = budget;
         this.listener = listener;
@@ -96,7 +101,7 @@ public final class Actor implements Iterator<Transition> {
         Transition transition = new Transition(run, iteration, actor, episodeId, step, frame,
                 lastStored ? environment.observation().clone() : null, action, environment.nativeAction(action),
                 outcome.reward(), outcome.gameOver(), outcome.lifeLost(), outcome.truncated(), environment.lives(),
-                environment.episodeFrames(), (float) epsilon, policy.source(), policy.snapshotId());
+                environment.episodeFrames(), (float) epsilon, source, snapshot);
         episodeReturn += outcome.reward();
         listener.onStep(outcome.frames());
         if (outcome.episodeEnded()) {

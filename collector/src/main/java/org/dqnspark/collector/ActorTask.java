@@ -9,13 +9,10 @@ import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.Seeds;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Environment;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.policy.Policy;
-import org.dqnspark.core.policy.RandomPolicy;
-import org.dqnspark.core.policy.SnapshotPolicy;
 import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.store.TransitionSchema;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 /**
  * The body of one actor's Spark task: builds the emulator and the policy on the executor, and streams
@@ -27,8 +24,7 @@ final class ActorTask implements Serializable {
     private final String run;
     private final int iteration;
     private final Game game;
-    /** The snapshot that plays (a qualified path in the store), or null for random play. */
-    private final String snapshotPath;
+    private final PlayingPolicy playing;
     private final CollectSettings settings;
     /** The exploration rate of the whole collect (the schedule's value when it started). */
     private final double epsilon;
@@ -37,12 +33,12 @@ final class ActorTask implements Serializable {
     private final LongAccumulator episodes;
     private final DoubleAccumulator returns;
 
-    ActorTask(String run, int iteration, Game game, String snapshotPath, CollectSettings settings, double epsilon,
+    ActorTask(String run, int iteration, Game game, PlayingPolicy playing, CollectSettings settings, double epsilon,
               LongAccumulator steps, LongAccumulator frames, LongAccumulator episodes, DoubleAccumulator returns) {
         this.run = run;
         this.iteration = iteration;
         this.game = game;
-        this.snapshotPath = snapshotPath;
+        this.playing = playing;
         this.settings = settings;
         this.epsilon = epsilon;
         this.steps = steps;
@@ -54,9 +50,7 @@ final class ActorTask implements Serializable {
     Iterator<Row> rows(int actor) {
         long seed = Seeds.derive(settings.seed(), iteration, actor);
         Environment environment = game.open(settings.environment(), Seeds.derive(seed, 0));
-        Policy policy = snapshotPath == null
-                ? new RandomPolicy(environment.actionCount(), Seeds.derive(seed, 1))
-                : SnapshotPolicy.load(new Path(snapshotPath), new Configuration(), environment.frameShape());
+        Policy policy = playing.open(environment, Seeds.derive(seed, 1));
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener(context -> {

@@ -17,7 +17,6 @@ import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
-import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.StagedCommit;
 import org.dqnspark.core.store.StoreTables;
 import org.dqnspark.core.store.TransitionSchema;
@@ -39,19 +38,17 @@ public final class CollectJob {
         long start = System.nanoTime();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
         store.checkSameGame(request.game());
-        java.util.Optional<Integer> snapshot = request.policy().resolve(store);
         recover(store);
 
         int iteration = store.nextIteration();
         CollectSettings settings = request.settings();
         long agentStepsBefore = StoreTables.agentSteps(spark, store);
-        // The random policy explores always; a snapshot at the schedule's value for the run so far.
-        double epsilon = snapshot.isPresent() ? settings.exploration().at(agentStepsBefore) : 1.0;
-        out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s%s%n",
-                request.run().run(), iteration, request.game().name(), request.game().source(), settings.agentSteps(),
-                settings.actors(), request.policy().name(), snapshot.map(e -> String.format(
-                        " (snapshot epoch %d) at epsilon %.3f, after %,d agent steps", e, epsilon, agentStepsBefore))
-                        .orElse(""));
+        // Random play explores always; a snapshot at the schedule's value for the run so far.
+        double epsilon = request.policy().epsilon(settings.exploration().at(agentStepsBefore));
+        out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s at epsilon"
+                        + " %.3f, after %,d agent steps%n", request.run().run(), iteration, request.game().name(),
+                request.game().source(), settings.agentSteps(), settings.actors(), request.policy().name(), epsilon,
+                agentStepsBefore);
 
         try (StagedCommit commit = store.beginCommit("collect")) {
             Path stagedConf = commit.stage("collect.conf");
@@ -59,8 +56,7 @@ public final class CollectJob {
             Counters counters = new Counters(spark);
             Path stagedTransitions = commit.stage("transitions");
             long playStart = System.nanoTime();
-            playAndWrite(request, iteration, epsilon, snapshot.map(e -> store.qualified(new SnapshotStore(store).path(e))
-                    .toString()).orElse(null), counters, stagedTransitions);
+            playAndWrite(request, iteration, epsilon, counters, stagedTransitions);
             double playSeconds = (System.nanoTime() - playStart) / 1e9;
             Path stagedEpisodes = commit.stage("episodes");
             writeEpisodes(stagedTransitions, stagedEpisodes);
@@ -105,11 +101,11 @@ public final class CollectJob {
         }
     }
 
-    private void playAndWrite(CollectRequest request, int iteration, double epsilon, String snapshotPath,
-                              Counters counters,
+    private void playAndWrite(CollectRequest request, int iteration, double epsilon, Counters counters,
                               Path target) {
         CollectSettings settings = request.settings();
-        ActorTask task = new ActorTask(request.run().run(), iteration, request.game(), snapshotPath, settings, epsilon,
+        ActorTask task = new ActorTask(request.run().run(), iteration, request.game(), request.policy(), settings,
+                epsilon,
                 counters.steps, counters.frames, counters.episodes, counters.returns);
         List<Integer> actors = IntStream.range(0, settings.actors()).boxed().toList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())

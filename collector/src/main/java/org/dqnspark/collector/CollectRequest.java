@@ -2,7 +2,7 @@ package org.dqnspark.collector;
 
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Game;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.RunLayout;
 
 /**
@@ -10,10 +10,10 @@ import org.dqnspark.core.store.RunLayout;
  *
  * @param game     the game: a ROM checked against ALE's supported ones, or a built-in game
  * @param run      where the run's tables are
- * @param policy   what plays
+ * @param policy   what plays, resolved against the run's store
  * @param settings the job's typed settings
  * @param resolved the full resolved configuration, saved with the data
  */
-public record CollectRequest(Game game, RunLayout run, PolicySpec policy, CollectSettings settings,
+public record CollectRequest(Game game, RunLayout run, PlayingPolicy policy, CollectSettings settings,
                              Settings resolved) {
 }

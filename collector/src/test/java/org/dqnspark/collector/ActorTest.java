@@ -11,13 +11,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.EnvironmentSettings;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.policy.Policy;
+import org.dqnspark.core.policy.RandomPolicy;
 import org.dqnspark.core.state.EpisodeFrames;
 import org.dqnspark.core.state.FrameHistory;
 import org.dqnspark.core.store.Transition;
@@ -70,14 +73,10 @@ class ActorTest {
             return calls++ % actions;
         }
 
+        /** Snapshot 7 of the run, never loaded: this policy only plays its name. */
         @Override
-        public String snapshotId() {
-            return "test-snapshot";
-        }
-
-        @Override
-        public String source() {
-            return Transition.SOURCE_AGENT;
+        public PlayingPolicy playing() {
+            return new PlayingPolicy.RunSnapshot(7, "unused");
         }
     }
 
@@ -157,7 +156,7 @@ class ActorTest {
             assertEquals(i % actions, t.action());
             assertEquals(MINATAR_BREAKOUT_ACTIONS[i % actions], t.nativeAction());
             assertEquals(Transition.SOURCE_AGENT, t.source());
-            assertEquals("test-snapshot", t.policySnapshot());
+            assertEquals(Optional.of("epoch-7"), t.policySnapshot());
             assertEquals(0f, t.epsilon());
             assertEquals("test", t.run());
             assertEquals(3, t.iteration());
@@ -172,6 +171,17 @@ class ActorTest {
         List<Transition> rows = play(MINATAR_BREAKOUT, policy, 1.0, 200, 10_000);
         assertEquals(0, policy.calls);
         assertEquals(200, rows.size());
+    }
+
+    @Test
+    void randomPlayRecordsItsSourceNoSnapshotAndEpsilonOneWhateverTheJobWasGiven() {
+        List<Transition> rows = play(MINATAR_BREAKOUT, new RandomPolicy(MINATAR_BREAKOUT_ACTIONS.length, 4), 0.05, 20,
+                10_000);
+        for (Transition t : rows) {
+            assertEquals(Transition.SOURCE_RANDOM, t.source());
+            assertEquals(Optional.empty(), t.policySnapshot());
+            assertEquals(1f, t.epsilon());
+        }
     }
 
     @Test

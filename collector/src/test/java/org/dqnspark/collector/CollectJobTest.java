@@ -37,7 +37,7 @@ import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.state.EpisodeFrames;
 import org.dqnspark.core.store.RunLayout;
@@ -78,7 +78,7 @@ class CollectJobTest {
 
     private CollectReport collect(Game game, String run, Settings settings) {
         CollectRequest request = new CollectRequest(game, RunLayout.of(store.toString(), run),
-                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings);
+                new PlayingPolicy.Random(), CollectSettings.from(settings), settings);
         return new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(request);
     }
 
@@ -257,22 +257,11 @@ class CollectJobTest {
     }
 
     @Test
-    void aSnapshotPolicyWithoutSnapshotsSaysSo() {
-        Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=100"));
-        CollectRequest latest = new CollectRequest(MINATAR_BREAKOUT,
-                RunLayout.of(store.toString(), "fresh"), new PolicySpec(PolicySpec.LATEST),
-                CollectSettings.from(settings), settings);
-        UserError e = assertThrows(UserError.class,
-                () -> new CollectJob(TestSpark.session(), new PrintStream(printed)).run(latest));
-        assertTrue(e.getMessage().startsWith("No snapshot yet for --policy latest"), e.getMessage());
-        assertFalse(Files.exists(store.resolve("fresh/transitions")));
-    }
-
-    @Test
     void stepsAreSplitEvenlyOverActors() {
         CollectSettings s = CollectSettings.from(Settings.load(null, List.of("dqn.collect.agent-steps=10",
                 "dqn.collect.actors=4")));
-        assertEquals(List.of(3L, 3L, 2L, 2L), List.of(s.agentStepsOf(0), s.agentStepsOf(1), s.agentStepsOf(2), s.agentStepsOf(3)));
+        assertEquals(List.of(3L, 3L, 2L, 2L),
+                List.of(s.agentStepsOf(0), s.agentStepsOf(1), s.agentStepsOf(2), s.agentStepsOf(3)));
     }
 
     @Test

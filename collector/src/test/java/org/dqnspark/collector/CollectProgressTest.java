@@ -21,7 +21,7 @@ import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Games;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.testing.TestSpark;
@@ -45,7 +45,7 @@ class CollectProgressTest {
         Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=1000", "dqn.collect.actors=2",
                 "dqn.collect.progress-interval=100ms", "dqn.agent.history-length=1"));
         CollectRequest request = new CollectRequest(Games.builtIn("minatar:breakout"),
-                RunLayout.of(store.toString(), "progress"), new PolicySpec(PolicySpec.RANDOM),
+                RunLayout.of(store.toString(), "progress"), new PlayingPolicy.Random(),
                 CollectSettings.from(settings), settings);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);

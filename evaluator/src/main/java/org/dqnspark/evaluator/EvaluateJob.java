@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,11 +20,10 @@ import org.dqnspark.core.UserError;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.EvaluationTable;
 import org.dqnspark.core.store.RunStore;
-import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.StagedCommit;
 
 /**
@@ -43,15 +43,15 @@ public final class EvaluateJob {
     public EvaluateReport run(EvaluateRequest request) {
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
         Game game = game(request, store);
-        Played played = resolvePolicy(request, store);
+        PlayingPolicy policy = request.policy();
         EvaluateSettings s = request.settings();
-        double epsilon = request.random() ? 1.0 : s.epsilon();
+        double epsilon = policy.epsilon(s.epsilon());
         out.printf("evaluate: run %s, %s, %d games of %s at epsilon %.2f, at most %,d frames each%n",
-                request.run().run(), played.name, s.games(), game.name(), epsilon, s.environment().maxFramesPerEpisode());
+                request.run().run(), policy.name(), s.games(), game.name(), epsilon, s.environment().maxFramesPerEpisode());
 
         LongAccumulator gamesDone = spark.sparkContext().longAccumulator("evaluate.games");
         LongAccumulator framesPlayed = spark.sparkContext().longAccumulator("evaluate.frames");
-        EvaluationGames task = new EvaluationGames(game, played.path, s, gamesDone, framesPlayed);
+        EvaluationGames task = new EvaluationGames(game, policy, s, gamesDone, framesPlayed);
         int partitions = Math.min(s.games(), spark.sparkContext().defaultParallelism());
         TaskCounters live = new TaskCounters().watch(gamesDone).watch(framesPlayed);
         List<GameResult> results;
@@ -72,8 +72,9 @@ public final class EvaluateJob {
         int evaluation = store.nextEvaluation();
         List<Row> rows = new ArrayList<>();
         for (GameResult r : results) {
-            rows.add(RowFactory.create(request.run().run(), played.name, played.epoch,
-                    request.random() ? PolicySpec.RANDOM : "snapshot", epsilon, r.game(), r.seed(), r.noopFrames(),
+            // Absent values are the table's null columns.
+            rows.add(RowFactory.create(request.run().run(), policy.name(), policy.snapshotEpoch().orElse(null),
+                    policy.kind(), epsilon, r.game(), r.seed(), r.noopFrames(),
                     r.score(), r.frames(), r.truncated(), Double.isNaN(r.meanMaxQ()) ? null : r.meanMaxQ()));
         }
         try (StagedCommit commit = store.beginCommit("evaluate")) {
@@ -87,9 +88,9 @@ public final class EvaluateJob {
         }
 
         EvaluationSummary summary = EvaluationSummary.of(results);
-        out.print(summary.table("evaluate: " + played.name + " on " + game.name() + " -> "
+        out.print(summary.table("evaluate: " + policy.name() + " on " + game.name() + " -> "
                 + store.qualified(request.run().evaluations(evaluation))));
-        return new EvaluateReport(evaluation, played.name, results, summary);
+        return new EvaluateReport(evaluation, policy.name(), results, summary);
     }
 
     /**
@@ -97,26 +98,26 @@ public final class EvaluateJob {
      * of another MD5 may be a revision of the same game).
      */
     private static Game game(EvaluateRequest request, RunStore store) {
-        GameRecord recorded = store.game().orElse(null);
-        Game given = request.game();
-        if (given == null) {
-            if (recorded == null) {
-                throw new UserError("Run '" + request.run().run() + "' has no recorded game in " + request.run().runDir()
-                        + "; pass --rom ROM or --game NAME.");
-            }
-            return recorded.isRom() ? recordedRom(recorded) : Games.builtIn(recorded.game());
+        Optional<GameRecord> recorded = store.game();
+        if (request.game().isEmpty()) {
+            GameRecord record = recorded.orElseThrow(() -> new UserError("Run '" + request.run().run()
+                    + "' has no recorded game in " + request.run().runDir() + "; pass --rom ROM or --game NAME."));
+            return record.romPath().<Game>map(romPath -> recordedRom(record, romPath))
+                    .orElseGet(() -> Games.builtIn(record.game()));
         }
-        if (recorded != null && !given.identity().equals(recorded.identity()) && !request.forceRom()) {
+        Game given = request.game().get();
+        Optional<GameRecord> another = recorded.filter(record -> !given.identity().equals(record.identity()));
+        if (another.isPresent() && !request.forceRom()) {
             throw new UserError("Game " + given.name() + " (" + given.source() + ", " + given.identity() + ") is not"
-                    + " the run's " + recorded.describe() + ". A snapshot plays the game it was trained on; add"
+                    + " the run's " + another.get().describe() + ". A snapshot plays the game it was trained on; add"
                     + " --force-rom to evaluate it on another ROM anyway.");
         }
         return given;
     }
 
     /** The ROM the run was collected with, still at its recorded path and unchanged. */
-    private static RomFile recordedRom(GameRecord recorded) {
-        java.nio.file.Path path = java.nio.file.Path.of(recorded.romPath());
+    private static RomFile recordedRom(GameRecord recorded, String romPath) {
+        java.nio.file.Path path = java.nio.file.Path.of(romPath);
         if (!Files.isRegularFile(path)) {
             throw new UserError("The run's ROM " + path + " (MD5 " + recorded.identity() + ") is not there any more;"
                     + " pass --rom with the same ROM.");
@@ -127,26 +128,5 @@ public final class EvaluateJob {
                     + recorded.identity() + ". Pass --rom with the original ROM.");
         }
         return rom;
-    }
-
-    /** What plays: its name in the table, its epoch (or null) and its snapshot path (null for random). */
-    private record Played(String name, Integer epoch, String path) {
-    }
-
-    private static Played resolvePolicy(EvaluateRequest request, RunStore store) {
-        if (request.random()) {
-            return new Played(PolicySpec.RANDOM, null, null);
-        }
-        String spec = request.snapshot() == null ? PolicySpec.LATEST : request.snapshot();
-        if (spec.endsWith(".zip")) {
-            java.nio.file.Path file = java.nio.file.Path.of(spec);
-            if (!Files.isRegularFile(file)) {
-                throw new UserError("Snapshot file not found: " + file + "\nName a snapshot .zip, an epoch or latest.");
-            }
-            return new Played(file.getFileName().toString(), null, file.toAbsolutePath().toUri().toString());
-        }
-        int epoch = new PolicySpec(spec).resolve(store).orElseThrow();
-        return new Played(SnapshotStore.epochName(epoch), epoch,
-                store.qualified(new SnapshotStore(store).path(epoch)).toString());
     }
 }

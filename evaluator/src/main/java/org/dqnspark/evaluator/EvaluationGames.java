@@ -4,14 +4,14 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.spark.util.LongAccumulator;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.dqnspark.core.Seeds;
 import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.StepOutcome;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.policy.SnapshotPolicy;
 import org.dqnspark.core.spark.PausePoints;
 import org.dqnspark.core.state.FrameHistory;
@@ -25,17 +25,16 @@ final class EvaluationGames implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Game game;
-    /** The snapshot file that plays (qualified path), or null for the random policy. */
-    private final String snapshotPath;
+    private final PlayingPolicy policy;
     private final EvaluateSettings settings;
     /** Games finished and frames played so far, for the driver's progress lines. */
     private final LongAccumulator gamesDone;
     private final LongAccumulator framesPlayed;
 
-    EvaluationGames(Game game, String snapshotPath, EvaluateSettings settings, LongAccumulator gamesDone,
+    EvaluationGames(Game game, PlayingPolicy policy, EvaluateSettings settings, LongAccumulator gamesDone,
                     LongAccumulator framesPlayed) {
         this.game = game;
-        this.snapshotPath = snapshotPath;
+        this.policy = policy;
         this.settings = settings;
         this.gamesDone = gamesDone;
         this.framesPlayed = framesPlayed;
@@ -44,22 +43,23 @@ final class EvaluationGames implements Serializable {
     /** Plays the games of one task, loading the snapshot's network once for all of them. */
     Iterator<GameResult> play(Iterator<Integer> games) {
         List<GameResult> results = new ArrayList<>();
-        SnapshotPolicy policy = null;
-        while (games.hasNext()) {
+        Optional<SnapshotPolicy> network = Optional.empty();
+        for (boolean first = true; games.hasNext(); first = false) {
             int index = games.next();
             long seed = Seeds.derive(settings.seed(), index);
             try (Environment environment = game.open(settings.environment(), Seeds.derive(seed, 0))) {
-                if (policy == null && snapshotPath != null) {
-                    policy = SnapshotPolicy.load(new Path(snapshotPath), new Configuration(), environment.frameShape());
+                // Loaded with the first game's environment, which knows the frames, for all the task's games.
+                if (first) {
+                    network = policy.network(environment.frameShape());
                 }
-                results.add(play(index, seed, environment, policy));
+                results.add(play(index, seed, environment, network));
             }
             PausePoints.reach(PausePoints.EVALUATE_TASK_GAME, results.size());
         }
         return results.iterator();
     }
 
-    private GameResult play(int game, long seed, Environment environment, SnapshotPolicy policy) {
+    private GameResult play(int game, long seed, Environment environment, Optional<SnapshotPolicy> network) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(seed, 1));
         FrameHistory state = new FrameHistory(settings.historyLength(), environment.frameBytes());
         int noops = environment.reset();
@@ -69,12 +69,12 @@ final class EvaluationGames implements Serializable {
         int steps = 0;
         while (true) {
             int action;
-            if (policy == null) {
+            if (network.isEmpty()) {
                 action = random.nextInt(environment.actionCount());
             } else {
-                float[] q = policy.qValues(state);
+                float[] q = network.get().qValues(state);
                 maxQSum += q[SnapshotPolicy.argMax(q)];
-                action = random.nextDouble() < settings.epsilon()
+                action = random.nextDouble() < policy.epsilon(settings.epsilon())
                         ? random.nextInt(environment.actionCount()) : SnapshotPolicy.argMax(q);
             }
             StepOutcome outcome = environment.step(action);
@@ -84,7 +84,7 @@ final class EvaluationGames implements Serializable {
             if (outcome.episodeEnded()) {
                 gamesDone.add(1);
                 return new GameResult(game, seed, noops, score, environment.episodeFrames(), outcome.truncated(),
-                        policy == null ? Double.NaN : maxQSum / steps);
+                        network.isEmpty() ? Double.NaN : maxQSum / steps);
             }
             state.push(environment.observation());
         }

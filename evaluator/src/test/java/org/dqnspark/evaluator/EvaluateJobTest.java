@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.dqnspark.collector.CollectJob;
 import org.dqnspark.collector.CollectRequest;
@@ -22,8 +23,9 @@ import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.testing.TestRoms;
 import org.dqnspark.core.testing.TestSpark;
 import org.dqnspark.trainer.TrainJob;
@@ -65,22 +67,30 @@ class EvaluateJobTest {
     private static void collect(String run, Game game) {
         Settings settings = minatar("dqn.collect.agent-steps=400", "dqn.collect.actors=2");
         new CollectJob(TestSpark.session(), QUIET).run(new CollectRequest(game, RunLayout.of(store.toString(), run),
-                new PolicySpec(PolicySpec.RANDOM), CollectSettings.from(settings), settings));
+                new PlayingPolicy.Random(), CollectSettings.from(settings), settings));
     }
 
-    private EvaluateReport evaluate(String run, String snapshot, boolean random, String... sets) {
-        return evaluate(run, snapshot, random, null, minatar(sets));
+    private static final PlayingPolicy RANDOM = new PlayingPolicy.Random();
+
+    /** The snapshot {@code name} (dqn evaluate --snapshot) of {@code run}. */
+    private static PlayingPolicy snapshot(String run, String name) {
+        return PlayingPolicy.resolveSnapshot(name, new RunStore(RunLayout.of(store.toString(), run),
+                TestSpark.session().sparkContext().hadoopConfiguration()));
     }
 
-    private EvaluateReport evaluate(String run, String snapshot, boolean random, Game game, Settings settings) {
+    private EvaluateReport evaluate(String run, PlayingPolicy policy, String... sets) {
+        return evaluate(run, policy, Optional.empty(), minatar(sets));
+    }
+
+    private EvaluateReport evaluate(String run, PlayingPolicy policy, Optional<Game> game, Settings settings) {
         return new EvaluateJob(TestSpark.session(), new PrintStream(printed, true)).run(new EvaluateRequest(
-                RunLayout.of(store.toString(), run), snapshot, random, game, false, EvaluateSettings.from(settings)));
+                RunLayout.of(store.toString(), run), policy, game, false, EvaluateSettings.from(settings)));
     }
 
     @Test
     void thirtyGamesHaveDistinctSeedsPlayDifferentlyAndReplayFromTheSameSeed() {
         EvaluateSettings settings = EvaluateSettings.from(minatar());
-        EvaluateReport first = evaluate("breakout", null, true);
+        EvaluateReport first = evaluate("breakout", RANDOM);
         assertEquals(settings.games(), first.games().size());
         assertEquals(settings.games(), new HashSet<>(first.games().stream().map(GameResult::seed).toList()).size());
         for (GameResult game : first.games()) {
@@ -90,7 +100,7 @@ class EvaluateJobTest {
         // Random MinAtar Breakout ends after 6 steps without a brick, 16 with one, ...: not every game alike.
         assertTrue(new HashSet<>(first.games().stream().map(g -> g.score() + "/" + g.frames()).toList()).size() > 1,
                 "games of different seeds play differently");
-        EvaluateReport again = evaluate("breakout", null, true);
+        EvaluateReport again = evaluate("breakout", RANDOM);
         assertEquals(first.games().stream().map(GameResult::score).toList(),
                 again.games().stream().map(GameResult::score).toList());
         assertEquals(first.games().stream().map(GameResult::frames).toList(),
@@ -101,7 +111,7 @@ class EvaluateJobTest {
     @Test
     void theFrameCapEndsEveryLongGameAsTruncated() {
         int cap = 400;
-        EvaluateReport capped = evaluate("freeway", null, true,
+        EvaluateReport capped = evaluate("freeway", RANDOM,
                 "dqn.environment.evaluation-max-frames-per-episode=" + cap, "dqn.evaluate.games=4");
         for (GameResult game : capped.games()) {
             assertTrue(game.truncated(), "a Freeway game lasts 2,500 steps");
@@ -112,7 +122,7 @@ class EvaluateJobTest {
 
     @Test
     void aSnapshotFromTheTrainJobIsEvaluatedAndItsRowsAreWritten() {
-        EvaluateReport report = evaluate("breakout", "latest", false, "dqn.evaluate.games=4");
+        EvaluateReport report = evaluate("breakout", snapshot("breakout", "latest"), "dqn.evaluate.games=4");
         assertEquals("epoch-1", report.snapshot());
         assertEquals(4, report.games().size());
         for (GameResult game : report.games()) {
@@ -130,7 +140,7 @@ class EvaluateJobTest {
 
     @Test
     void theRandomPolicysRowsHaveNoEpochAndNoQValues() {
-        evaluate("freeway", null, true, "dqn.evaluate.games=2");
+        evaluate("freeway", RANDOM, "dqn.evaluate.games=2");
         List<Row> rows = TestSpark.session().sql("SELECT * FROM parquet.`" + store.resolve("freeway/evaluations")
                 + "` WHERE policy = 'random'").collectAsList();
         assertFalse(rows.isEmpty());
@@ -141,7 +151,7 @@ class EvaluateJobTest {
 
     @Test
     void sparkSqlAnswersOverTheTrainingEvaluationsAndSnapshotsThisStoreHolds() {
-        evaluate("breakout", "latest", false, "dqn.evaluate.games=2");
+        evaluate("breakout", snapshot("breakout", "latest"), "dqn.evaluate.games=2");
         org.dqnspark.core.store.StoreTables.register(TestSpark.session(), store.toString());
         Row best = TestSpark.session().sql("SELECT e.run, e.snapshot, avg(e.score) AS mean, max(s.updates) AS updates,"
                 + " max(t.meanq) AS meanq FROM evaluations e JOIN snapshots s ON e.run = s.run AND e.snapshot = s.snapshot"
@@ -156,9 +166,9 @@ class EvaluateJobTest {
 
     @Test
     void aMissingSnapshotIsABadInput() {
-        UserError e = assertThrows(UserError.class, () -> evaluate("breakout", "7", false));
+        UserError e = assertThrows(UserError.class, () -> snapshot("breakout", "7"));
         assertTrue(e.getMessage().startsWith("No snapshot "), e.getMessage());
-        UserError none = assertThrows(UserError.class, () -> evaluate("freeway", "latest", false));
+        UserError none = assertThrows(UserError.class, () -> snapshot("freeway", "latest"));
         assertTrue(none.getMessage().startsWith("No snapshot yet"), none.getMessage());
     }
 
@@ -167,11 +177,12 @@ class EvaluateJobTest {
         Settings settings = minatar("dqn.evaluate.games=2");
         Game freeway = Games.builtIn("minatar:freeway");
         UserError e = assertThrows(UserError.class, () -> new EvaluateJob(TestSpark.session(), QUIET).run(
-                new EvaluateRequest(RunLayout.of(store.toString(), "breakout"), null, true, freeway, false,
+                new EvaluateRequest(RunLayout.of(store.toString(), "breakout"), RANDOM, Optional.of(freeway), false,
                         EvaluateSettings.from(settings))));
         assertTrue(e.getMessage().contains("--force-rom"), e.getMessage());
         EvaluateReport forced = new EvaluateJob(TestSpark.session(), QUIET).run(new EvaluateRequest(
-                RunLayout.of(store.toString(), "breakout"), null, true, freeway, true, EvaluateSettings.from(settings)));
+                RunLayout.of(store.toString(), "breakout"), RANDOM, Optional.of(freeway), true,
+                EvaluateSettings.from(settings)));
         assertEquals(2, forced.games().size());
         assertEquals(new ArrayList<>(List.of(0, 1)), new ArrayList<>(forced.games().stream().map(GameResult::game).toList()));
     }
@@ -181,8 +192,8 @@ class EvaluateJobTest {
         // Nature's protocol on a fresh run (no recorded game: the ROM given is played).
         Settings nature = Settings.defaults();
         EvaluateSettings settings = EvaluateSettings.from(nature);
-        EvaluateReport report = evaluate("atari-breakout", null, true, RomFile.load(TestRoms.rom("breakout.bin")),
-                nature);
+        EvaluateReport report = evaluate("atari-breakout", RANDOM,
+                Optional.of(RomFile.load(TestRoms.rom("breakout.bin"))), nature);
         assertEquals(settings.games(), report.games().size());
         for (GameResult game : report.games()) {
             assertTrue(game.noopFrames() >= 0 && game.noopFrames() <= settings.environment().noopMax(), "no-ops " + game.noopFrames());
@@ -196,10 +207,11 @@ class EvaluateJobTest {
     @Test
     void onAtariTheRandomBaselineLandsWhereTheNaturePaperPutsIt() {
         // Nature's random agent: Breakout 1.7, Pong -20.7 (Extended Data Table 2).
-        double breakout = evaluate("atari-breakout-random", null, true, RomFile.load(TestRoms.rom("breakout.bin")),
+        double breakout = evaluate("atari-breakout-random", RANDOM,
+                Optional.of(RomFile.load(TestRoms.rom("breakout.bin"))),
                 Settings.defaults()).summary().mean();
         assertTrue(breakout >= 0.5 && breakout <= 4.0, "Breakout random mean " + breakout);
-        EvaluateReport pong = evaluate("atari-pong-random", null, true, RomFile.load(TestRoms.rom("pong.bin")),
+        EvaluateReport pong = evaluate("atari-pong-random", RANDOM, Optional.of(RomFile.load(TestRoms.rom("pong.bin"))),
                 Settings.load(null, List.of("dqn.evaluate.games=10")));
         assertTrue(pong.summary().mean() >= -21 && pong.summary().mean() <= -19, "Pong random mean "
                 + pong.summary().mean());

@@ -25,7 +25,7 @@ import org.dqnspark.core.env.Games;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
@@ -59,7 +59,7 @@ class TrainJobTest {
     static void collectBreakout() {
         Settings settings = settings("dqn.collect.agent-steps=" + COLLECTED, "dqn.collect.actors=2");
         new CollectJob(TestSpark.session(), new PrintStream(new ByteArrayOutputStream())).run(new CollectRequest(
-                GAME, RunLayout.of(store.toString(), RUN), new PolicySpec(PolicySpec.RANDOM),
+                GAME, RunLayout.of(store.toString(), RUN), new PlayingPolicy.Random(),
                 CollectSettings.from(settings), settings));
     }
 
@@ -80,8 +80,12 @@ class TrainJobTest {
         return new RunStore(RunLayout.of(store.toString(), run), new Configuration()).game().orElseThrow();
     }
 
+    private static RunStore runStore(String run) {
+        return new RunStore(RunLayout.of(store.toString(), run), new Configuration());
+    }
+
     private static SnapshotStore snapshots(String run) {
-        return new SnapshotStore(new RunStore(RunLayout.of(store.toString(), run), new Configuration()));
+        return new SnapshotStore(runStore(run));
     }
 
     /** A copy of the collected run, so each test trains from no snapshot. */
@@ -185,8 +189,8 @@ class TrainJobTest {
         Settings settings = settings("dqn.collect.agent-steps=300", "dqn.collect.actors=2",
                 "dqn.exploration.initial=0.05", "dqn.exploration.final=0.05");
         new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(GAME,
-                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings),
-                settings));
+                RunLayout.of(store.toString(), run), PlayingPolicy.resolve(PlayingPolicy.LATEST_NAME, runStore(run)),
+                CollectSettings.from(settings), settings));
         Row played = TestSpark.session().read().parquet(store.resolve(run + "/transitions").toString())
                 .where("iteration = 1").selectExpr("count(*)", "min(source)", "max(source)", "min(policy_snapshot)",
                         "max(policy_snapshot)", "avg(epsilon)").first();
@@ -207,22 +211,13 @@ class TrainJobTest {
                 "dqn.exploration.initial=1.0", "dqn.exploration.final=0.0",
                 "dqn.exploration.final-agent-step=" + 2 * COLLECTED);
         new CollectJob(TestSpark.session(), new PrintStream(printed, true)).run(new CollectRequest(GAME,
-                RunLayout.of(store.toString(), run), new PolicySpec(PolicySpec.LATEST), CollectSettings.from(settings),
-                settings));
+                RunLayout.of(store.toString(), run), PlayingPolicy.resolve(PlayingPolicy.LATEST_NAME, runStore(run)),
+                CollectSettings.from(settings), settings));
         Row played = TestSpark.session().read().parquet(store.resolve(run + "/transitions").toString())
                 .where("iteration = 1").selectExpr("min(epsilon)", "max(epsilon)", "min(source)").first();
         assertEquals(0.5, played.getFloat(0), 1e-6);
         assertEquals(0.5, played.getFloat(1), 1e-6);
         assertEquals("agent", played.getString(2));
-    }
-
-    @Test
-    void aPolicyNamingAMissingSnapshotIsABadInput() {
-        Settings settings = settings("dqn.collect.agent-steps=10");
-        UserError e = assertThrows(UserError.class, () -> new CollectJob(TestSpark.session(),
-                new PrintStream(printed, true)).run(new CollectRequest(GAME, RunLayout.of(store.toString(), RUN),
-                new PolicySpec("99"), CollectSettings.from(settings), settings)));
-        assertTrue(e.getMessage().startsWith("No snapshot "), e.getMessage());
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.network.QNetworks;
-import org.dqnspark.core.policy.PolicySpec;
+import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.CycleTable;
 import org.dqnspark.core.store.CycleTable.CycleRow;
 import org.dqnspark.core.store.RunStore;
@@ -57,13 +57,11 @@ public final class CycleJob {
     /** Runs cycles until the run has {@code request.targetCycles()}; returns the rows of the cycles it ran. */
     public List<CycleRow> run(CycleRequest request) {
         checkBeforeAnyStage(request);
-        RunLock lock = RunLock.acquire(request.run());
+        Optional<RunLock> lock = RunLock.acquire(request.run());
         try {
             return runLocked(request);
         } finally {
-            if (lock != null) {
-                lock.close();
-            }
+            lock.ifPresent(RunLock::close);
         }
     }
 
@@ -159,29 +157,28 @@ public final class CycleJob {
             });
             int iteration = store.nextIteration();
             long before = StoreTables.agentSteps(spark, store);
-            Optional<Integer> snapshot = new SnapshotStore(store).latestEpoch();
-            long extra = snapshot.isPresent() ? 0 : settings.updates().replayStartStillNeeded(before);
+            PlayingPolicy policy = PlayingPolicy.newestSnapshotOrRandom(store);
+            // Random play fills the replay memory up to its start size before the first snapshot.
+            long extra = policy instanceof PlayingPolicy.Random ? settings.updates().replayStartStillNeeded(before) : 0;
             long steps = settings.agentSteps() + extra;
-            double epsilon = snapshot.isPresent() ? settings.exploration().at(before) : 1.0;
+            double epsilon = policy.epsilon(settings.exploration().at(before));
             if (interrupted.isEmpty()) {
                 journal.markStarted(cycle, Stage.COLLECT, Map.of("iteration", iteration));
             }
-            String policy = snapshot.map(SnapshotStore::epochName).orElse(PolicySpec.RANDOM);
             announce(Stage.COLLECT, String.format("%,d agent steps (%s) with %s at epsilon %.3f, after %,d agent steps",
                     steps, extra > 0 ? String.format("%,d of them the random replay start", extra) : "the cycle's share",
-                    policy, epsilon, before));
+                    policy.name(), epsilon, before));
             CollectSettings collect = CollectSettings.from(request.settings()).withAgentSteps(steps);
-            PolicySpec spec = new PolicySpec(snapshot.map(String::valueOf).orElse(PolicySpec.RANDOM));
             long start = System.nanoTime();
-            CollectReport report = new CollectJob(spark, out).run(new CollectRequest(request.game(), request.run(), spec,
-                    collect, request.settings()));
+            CollectReport report = new CollectJob(spark, out).run(new CollectRequest(request.game(), request.run(),
+                    policy, collect, request.settings()));
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("iteration", report.iteration());
             done.put("collected_agent_steps", report.agentSteps());
             done.put("trained_agent_steps", report.agentSteps() - extra);
             done.put("agent_steps", before + report.agentSteps());
             done.put("epsilon", epsilon);
-            done.put("policy", policy);
+            done.put("policy", policy.name());
             done.put("episodes", report.episodes());
             done.put("mean_return", report.meanReturn());
             done.put("seconds", (System.nanoTime() - start) / 1e9);
@@ -233,14 +230,14 @@ public final class CycleJob {
                     SnapshotStore.epochName(epoch), evaluate.games(), evaluate.epsilon()));
             long start = System.nanoTime();
             EvaluateReport report = new EvaluateJob(spark, out).run(new EvaluateRequest(request.run(),
-                    String.valueOf(epoch), false, request.game(), false, evaluate));
+                    PlayingPolicy.ofEpoch(epoch, store), Optional.of(request.game()), false, evaluate));
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("evaluation", report.evaluation());
             done.put("games", report.summary().games());
             done.put("score", report.summary().mean());
             // The baseline every Atari table reports, under the same protocol: scored once per run, here.
             double randomScore = cycle == 1 ? new EvaluateJob(spark, out).run(new EvaluateRequest(request.run(),
-                    null, true, request.game(), false, evaluate)).summary().mean()
+                    new PlayingPolicy.Random(), Optional.of(request.game()), false, evaluate)).summary().mean()
                     : journal.done(1, Stage.EVALUATE).map(p -> real(p, "random_score")).orElse(Double.NaN);
             done.put("random_score", randomScore);
             done.put("seconds", (System.nanoTime() - start) / 1e9);

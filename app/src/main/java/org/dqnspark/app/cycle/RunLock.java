@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.store.RunLayout;
 
@@ -27,11 +28,11 @@ final class RunLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The run's lock, or null when the store is not on the local file system. */
-    static RunLock acquire(RunLayout run) {
+    /** The run's lock; empty when the store is not on the local file system. */
+    static Optional<RunLock> acquire(RunLayout run) {
         String scheme = run.store().toUri().getScheme();
         if (scheme != null && !"file".equals(scheme)) {
-            return null;
+            return Optional.empty();
         }
         Path file = Path.of(run.runDir().toUri().getPath()).resolve("cycle.lock");
         try {
@@ -48,7 +49,7 @@ final class RunLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since "
                     + java.time.Instant.now()).getBytes(StandardCharsets.UTF_8)));
-            return new RunLock(channel, lock);
+            return Optional.of(new RunLock(channel, lock));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file, e);
         }

@@ -10,11 +10,8 @@ public interface Policy extends AutoCloseable {
     /** The action to take in {@code state} when not exploring. */
     int greedyAction(FrameHistory state);
 
-    /** The snapshot this policy comes from, or null for a policy without one (random play). */
-    String snapshotId();
-
-    /** {@code random}, {@code agent} or {@code human}, as recorded in each transition's source column. */
-    String source();
+    /** Which policy this is: what each transition records as its source and snapshot. */
+    PlayingPolicy playing();
 
     @Override
     default void close() {

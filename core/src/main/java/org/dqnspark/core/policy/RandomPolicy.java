@@ -2,7 +2,6 @@ package org.dqnspark.core.policy;
 
 import java.util.SplittableRandom;
 import org.dqnspark.core.state.FrameHistory;
-import org.dqnspark.core.store.Transition;
 
 /** Uniformly random actions: Nature's replay-start play and the baseline every Atari table reports. */
 public final class RandomPolicy implements Policy {
@@ -20,12 +19,7 @@ public final class RandomPolicy implements Policy {
     }
 
     @Override
-    public String snapshotId() {
-        return null;
-    }
-
-    @Override
-    public String source() {
-        return Transition.SOURCE_RANDOM;
+    public PlayingPolicy playing() {
+        return new PlayingPolicy.Random();
     }
 }

@@ -11,37 +11,34 @@ import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.spark.TaskThreads;
 import org.dqnspark.core.state.FrameHistory;
-import org.dqnspark.core.store.SnapshotStore;
-import org.dqnspark.core.store.Transition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The greedy policy of a trained snapshot: argmax_a Q(s, a). Loaded once per actor, used for every step. */
 public final class SnapshotPolicy implements Policy {
     private final MultiLayerNetwork network;
-    private final String snapshotId;
+    private final PlayingPolicy.Snapshot playing;
     /** One state per step, so one buffer serves every step. */
     private final StateInput.Reused input;
 
-    public SnapshotPolicy(MultiLayerNetwork network, String snapshotId, FrameShape frameShape) {
+    private SnapshotPolicy(MultiLayerNetwork network, PlayingPolicy.Snapshot playing, FrameShape frameShape) {
         this.network = network;
-        this.snapshotId = snapshotId;
+        this.playing = playing;
         this.input = new StateInput.Reused(frameShape, StateInput.formatOf(network));
     }
 
     /**
-     * The greedy policy of the snapshot file at {@code path} (read on an executor, once per actor or game
-     * task), for frames of {@code frameShape}. Its network runs on the cores Spark gave the task
+     * The greedy policy of {@code snapshot}'s file (read on an executor, once per actor or game task), for
+     * frames of {@code frameShape}. Its network runs on the cores Spark gave the task
      * ({@link TaskThreads}).
      *
      * @throws UserError when it cannot be read
      */
-    public static SnapshotPolicy load(Path path, Configuration hadoop, FrameShape frameShape) {
+    static SnapshotPolicy load(PlayingPolicy.Snapshot snapshot, FrameShape frameShape) {
         TaskThreads.useTaskCores();
-        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+        Path path = new Path(snapshot.path());
+        try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {
             MultiLayerNetwork network = QNetworks.restore(in, false);
-            // A snapshot of the store is named by its epoch; a file of the user's (dqn evaluate FILE.zip) by its name.
-            String id = SnapshotStore.epochOf(path.getName()).map(SnapshotStore::epochName).orElse(path.getName());
-            return new SnapshotPolicy(network, id, frameShape);
+            return new SnapshotPolicy(network, snapshot, frameShape);
         } catch (IOException | RuntimeException e) {
             throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
         }
@@ -75,12 +72,7 @@ public final class SnapshotPolicy implements Policy {
     }
 
     @Override
-    public String snapshotId() {
-        return snapshotId;
-    }
-
-    @Override
-    public String source() {
-        return Transition.SOURCE_AGENT;
+    public PlayingPolicy playing() {
+        return playing;
     }
 }

@@ -3,6 +3,7 @@ package org.dqnspark.core.store;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.hadoop.fs.Path;
 import org.dqnspark.core.UserError;
@@ -17,11 +18,11 @@ import org.dqnspark.core.env.RomFile;
  * @param identity   what another job's game must match ({@link Game#identity()}: a ROM's MD5)
  * @param actions    the size of its action set
  * @param frameShape the shape of its preprocessed frames
- * @param romFile    the ROM's file name when collected (null for a built-in game)
- * @param romPath    the ROM's absolute path when collected (null for a built-in game)
+ * @param romFile    the ROM's file name when collected; empty for a built-in game
+ * @param romPath    the ROM's absolute path when collected; empty for a built-in game
  */
-public record GameRecord(String game, String identity, int actions, FrameShape frameShape, String romFile,
-                         String romPath) {
+public record GameRecord(String game, String identity, int actions, FrameShape frameShape, Optional<String> romFile,
+                         Optional<String> romPath) {
     /**
      * The layout of a run's tables this version reads and writes. 2: every column named by its unit
      * (transitions.episode_step and native_action; agent_steps, updates, updates_per_second, noop_frames).
@@ -39,13 +40,9 @@ public record GameRecord(String game, String identity, int actions, FrameShape f
     private static final String FRAME_SHAPE = "frame_shape";
     private static final String STORE_FORMAT = "store_format";
 
-    public boolean isRom() {
-        return romPath != null;
-    }
-
     /** For messages: {@code breakout (ROM breakout.bin, MD5 ...)} or {@code minatar:breakout (built-in)}. */
     public String describe() {
-        return isRom() ? game + " (ROM " + romFile + ", MD5 " + identity + ")" : game + " (built-in)";
+        return romFile.map(file -> game + " (ROM " + file + ", MD5 " + identity + ")").orElse(game + " (built-in)");
     }
 
     /** What {@code game.properties} holds for a new run of {@code game}. */
@@ -76,7 +73,8 @@ public record GameRecord(String game, String identity, int actions, FrameShape f
             String identity = p.getProperty(IDENTITY, p.getProperty(ROM_MD5));
             FrameShape shape = FrameShape.parse(p.getProperty(FRAME_SHAPE, FrameShape.ATARI.toString()));
             return new GameRecord(Objects.requireNonNull(p.getProperty(GAME)), Objects.requireNonNull(identity),
-                    Integer.parseInt(p.getProperty(ACTIONS)), shape, p.getProperty(ROM_FILE), p.getProperty(ROM_PATH));
+                    Integer.parseInt(p.getProperty(ACTIONS)), shape, Optional.ofNullable(p.getProperty(ROM_FILE)),
+                    Optional.ofNullable(p.getProperty(ROM_PATH)));
         } catch (RuntimeException e) {
             throw new UserError("Damaged run record " + file + ": it needs game, identity, actions and frame_shape.", e);
         }

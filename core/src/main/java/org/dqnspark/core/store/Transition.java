@@ -1,5 +1,7 @@
 package org.dqnspark.core.store;
 
+import java.util.Optional;
+
 /**
  * One agent step, as stored: the one transition type, written by the collector and read by the
  * trainer, the evaluator and Spark SQL. Its Parquet schema is {@link TransitionSchema}.
@@ -28,14 +30,14 @@ package org.dqnspark.core.store;
  * @param episodeFrame   emulator frames since the episode's reset after this step, no-ops included
  * @param epsilon        exploration rate the action was chosen with
  * @param source         {@code random}, {@code agent} or {@code human}
- * @param policySnapshot the snapshot that chose greedy actions, null for random play
+ * @param policySnapshot the snapshot that chose greedy actions; empty for random play (the column is null)
  */
 public record Transition(String run, int iteration, int actor, long episodeId, int episodeStep, byte[] frame,
                          byte[] nextFrame, int action, int nativeAction, float reward, boolean gameOver,
                          boolean lifeLost, boolean truncated, int lives, int episodeFrame, float epsilon,
-                         String source, String policySnapshot) {
+                         String source, Optional<String> policySnapshot) {
 
-    /** Who chose the actions. */
+    /** Who chose the actions: the values of the source column (the policy's type derives them). */
     public static final String SOURCE_RANDOM = "random";
     public static final String SOURCE_AGENT = "agent";
     public static final String SOURCE_HUMAN = "human";

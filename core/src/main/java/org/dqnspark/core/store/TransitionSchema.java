@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -71,11 +72,11 @@ public final class TransitionSchema {
         return DataTypes.createStructField(name, type, nullable);
     }
 
-    /** A file row (no {@code iteration}) in {@link #FILE_SCHEMA}'s order. */
+    /** A file row (no {@code iteration}) in {@link #FILE_SCHEMA}'s order; an absent value is a null column. */
     public static Row toFileRow(Transition t) {
         return RowFactory.create(t.run(), t.actor(), t.episodeId(), t.episodeStep(), t.frame(), t.nextFrame(),
                 t.action(), t.nativeAction(), t.reward(), t.gameOver(), t.lifeLost(), t.truncated(), t.lives(),
-                t.episodeFrame(), t.epsilon(), t.source(), t.policySnapshot());
+                t.episodeFrame(), t.epsilon(), t.source(), t.policySnapshot().orElse(null));
     }
 
     /** A row of the table (any column order) back into a transition. */
@@ -85,6 +86,6 @@ public final class TransitionSchema {
                 row.<Integer>getAs(ACTION), row.<Integer>getAs(NATIVE_ACTION), row.<Float>getAs(REWARD),
                 row.<Boolean>getAs(GAME_OVER), row.<Boolean>getAs(LIFE_LOST), row.<Boolean>getAs(TRUNCATED),
                 row.<Integer>getAs(LIVES), row.<Integer>getAs(EPISODE_FRAME), row.<Float>getAs(EPSILON),
-                row.getAs(SOURCE), row.getAs(POLICY_SNAPSHOT));
+                row.getAs(SOURCE), Optional.ofNullable(row.getAs(POLICY_SNAPSHOT)));
     }
 }

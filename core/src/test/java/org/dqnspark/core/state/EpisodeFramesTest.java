@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dqnspark.core.store.Transition;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class EpisodeFramesTest {
         List<Transition> steps = new ArrayList<>();
         for (int t = 0; t < n; t++) {
             steps.add(new Transition("r", 0, 0, 1L, t, f(10 + t), t == n - 1 ? f(10 + n) : null, 0, 0, 0f,
-                    t == n - 1, false, false, 0, 4 * (t + 1), 1f, Transition.SOURCE_RANDOM, null));
+                    t == n - 1, false, false, 0, 4 * (t + 1), 1f, Transition.SOURCE_RANDOM, Optional.empty()));
         }
         return steps;
     }

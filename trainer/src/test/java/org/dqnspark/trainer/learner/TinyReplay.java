@@ -2,6 +2,7 @@ package org.dqnspark.trainer.learner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
@@ -36,7 +37,7 @@ final class TinyReplay {
                 boolean last = t == length - 1;
                 buffer.add(new Transition("tiny", 0, partition, episode, t, frame(random),
                         last ? frame(random) : null, random.nextInt(ACTIONS), 0, random.nextInt(8) == 0 ? 1f : 0f,
-                        last, false, false, 0, t + 1, 1f, Transition.SOURCE_RANDOM, null));
+                        last, false, false, 0, t + 1, 1f, Transition.SOURCE_RANDOM, Optional.empty()));
             }
         }
         return buffer;

@@ -3,6 +3,7 @@ package org.dqnspark.trainer.replay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.dqnspark.core.env.FrameShape;
@@ -23,7 +24,7 @@ class MinibatchSamplerTest {
                 boolean last = t == 5;
                 buffer.add(new Transition("r", 0, 0, e, t, new byte[] {(byte) e, (byte) t},
                         last ? new byte[] {(byte) e, (byte) (t + 1)} : null, t % 3, 0, 10 * e + t,
-                        last && e == 1, t == 2, last && e == 2, 0, 0, 1f, Transition.SOURCE_RANDOM, null));
+                        last && e == 1, t == 2, last && e == 2, 0, 0, 1f, Transition.SOURCE_RANDOM, Optional.empty()));
             }
         }
         return buffer;

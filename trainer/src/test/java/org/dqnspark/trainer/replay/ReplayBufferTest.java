@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.dqnspark.core.state.EpisodeFrames;
@@ -32,7 +33,7 @@ class ReplayBufferTest {
         for (int t = from; t < to; t++) {
             boolean last = t == to - 1;
             steps.add(new Transition("r", 0, 0, e, t, f(e, t), last ? f(e, t + 1) : null, t % 3, 0, t,
-                    last && gameOver, false, last && truncated, 0, 0, 1f, Transition.SOURCE_RANDOM, null));
+                    last && gameOver, false, last && truncated, 0, 0, 1f, Transition.SOURCE_RANDOM, Optional.empty()));
         }
         return steps;
     }
