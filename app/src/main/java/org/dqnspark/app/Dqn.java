@@ -1,6 +1,7 @@
 package org.dqnspark.app;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.dqnspark.core.UserError;
 import org.dqnspark.trainer.TrainingDiverged;
 import picocli.CommandLine;
@@ -27,6 +28,12 @@ public final class Dqn {
                 cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + userError.getMessage());
                 return UserError.EXIT_CODE;
             }
+            if (outOfMemory(e)) {
+                // One line with what to change; Spark has logged where it happened.
+                cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + OutOfMemory.advice(
+                        cmd.getMixins().get("job") instanceof JobOptions job ? job.resolved() : Optional.empty()));
+                return 1;
+            }
             if (e instanceof TrainingDiverged) {
                 // Not a bug to trace: the message says what happened and what was kept.
                 cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + e.getMessage());
@@ -37,6 +44,16 @@ public final class Dqn {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** The JVM ran out of memory, here or in a Spark task (whose error reaches us as the text of its cause). */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("java.lang.OutOfMemoryError")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A UserError, possibly wrapped by Spark (task failures) or reflection. */

@@ -3,6 +3,7 @@ package org.dqnspark.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Game;
@@ -31,6 +32,9 @@ public final class JobOptions {
             description = "One setting, e.g. --set dqn.collect.actors=4 (repeatable; wins over --conf).")
     List<String> sets = new ArrayList<>();
 
+    /** The settings the command resolved, for messages about a failure after it started. */
+    private Settings resolved;
+
     /**
      * The settings: defaults, then those of {@code game}'s family (a MinAtar game gets MinAtar's network), then
      * --conf, then --set, then the command's own flags (given as key=value).
@@ -51,6 +55,12 @@ public final class JobOptions {
         if (master != null) {
             all.add("dqn.spark.master=\"" + master + "\"");
         }
-        return Settings.load(conf, all, gameFamily);
+        resolved = Settings.load(conf, all, gameFamily);
+        return resolved;
+    }
+
+    /** The settings this command resolved, once it has. */
+    Optional<Settings> resolved() {
+        return Optional.ofNullable(resolved);
     }
 }

@@ -2,6 +2,7 @@ package org.dqnspark.app;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
@@ -15,6 +16,7 @@ import org.dqnspark.trainer.TrainReport;
 import org.dqnspark.trainer.TrainRequest;
 import org.dqnspark.trainer.TrainSettings;
 import org.dqnspark.trainer.UpdateSchedule;
+import org.dqnspark.trainer.replay.ReplayMemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,6 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--updates must be positive, got " + updates + ".");
         }
         RunLayout layout = RunLayout.of(job.store, job.run);
+        new RunStore(layout, new Configuration()).game().ifPresent(game -> ReplayMemoryEstimate.of(
+                train.replaySize(), train.replayFrames(), game.frameShape().bytes()).check());
         SparkSession spark = SparkSessions.create("dqn train " + job.run, settings.getString("dqn.spark.master"));
         try {
             long n = updatesToDo(spark, new RunStore(layout, spark.sparkContext().hadoopConfiguration()), schedule);

@@ -44,12 +44,14 @@ public final class TrainJob {
         int partitions = spark.sparkContext().defaultParallelism();
         out.printf("train: run %s, loading the newest %,d transitions into %d replay partitions%n",
                 request.run().run(), s.replaySize(), partitions);
-        ReplayWindow window = ReplayWindow.load(spark, request.run(), s.replaySize(), game.frameShape().bytes(),
-                s.historyLength(), partitions);
+        ReplayWindow window = ReplayWindow.load(spark, request.run(), s.replaySize(), s.replayFrames(),
+                game.frameShape().bytes(), s.historyLength(), partitions);
         try (SparkFitter fitter = new SparkFitter(JavaSparkContext.fromSparkContext(spark.sparkContext()),
                 window.buffers(), s)) {
-            out.printf("train: replay window of %,d transitions (%,d valid states), newest iteration %d%n",
-                    window.size(), fitter.validStates().stream().mapToLong(Integer::longValue).sum(),
+            out.printf("train: replay window of %,d transitions (%,d valid states), %,.0f MB in memory (%,.0f bytes"
+                            + " per transition, frames %s), newest iteration %d%n", window.size(),
+                    fitter.validStates().stream().mapToLong(Integer::longValue).sum(), window.bytesInMemory() / 1e6,
+                    (double) window.bytesInMemory() / Math.max(1, window.size()), s.replayFrames(),
                     window.newestIteration());
             Start start = resume(new SnapshotStore(store), s, shape, game.actions());
             Learner learner = new Learner(start.online(), start.target(), start.updates(), start.targetCopiedAt(), s,

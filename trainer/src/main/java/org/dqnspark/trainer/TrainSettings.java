@@ -10,6 +10,7 @@ import org.dqnspark.core.network.QNetworks;
  * What the train job does (keys under {@code dqn.train}, {@code dqn.network} and {@code dqn.agent}).
  *
  * @param replaySize         newest transitions of the run in the replay window
+ * @param replayFrames       how the window holds its frames: {@code compressed} or {@code raw}
  * @param batchSize          transitions per update
  * @param targetUpdatePeriod updates per round (the target network is frozen within a round)
  * @param discount           gamma
@@ -30,7 +31,7 @@ import org.dqnspark.core.network.QNetworks;
  * @param networkSeed        weight initialisation seed
  * @param seed               sampling seed
  */
-public record TrainSettings(int replaySize, int batchSize, int targetUpdatePeriod, double discount,
+public record TrainSettings(int replaySize, String replayFrames, int batchSize, int targetUpdatePeriod, double discount,
                             double rewardClip, double tdErrorClip,
                             boolean lifeLossTerminal, boolean doubleDqn, double learningRate,
                             double gradientMomentum, double squaredGradientMomentum, double minSquaredGradient,
@@ -41,6 +42,7 @@ public record TrainSettings(int replaySize, int batchSize, int targetUpdatePerio
     public static TrainSettings from(Settings s) {
         TrainSettings settings = new TrainSettings(
                 s.positiveInt("dqn.train.replay-size"),
+                replayFrames(s),
                 s.positiveInt("dqn.train.batch-size"),
                 s.positiveInt("dqn.train.target-update-period"),
                 s.fraction("dqn.train.discount"),
@@ -61,6 +63,14 @@ public record TrainSettings(int replaySize, int batchSize, int targetUpdatePerio
                 s.getLong("dqn.network.seed"),
                 s.getLong("dqn.train.seed"));
         return settings;
+    }
+
+    private static String replayFrames(Settings s) {
+        String form = s.getString("dqn.train.replay-frames");
+        if (!form.equals("compressed") && !form.equals("raw")) {
+            throw new UserError("Setting 'dqn.train.replay-frames' must be compressed or raw, got '" + form + "'.");
+        }
+        return form;
     }
 
     private static double positive(Settings s, String key) {

@@ -34,6 +34,7 @@ import org.dqnspark.trainer.TrainJob;
 import org.dqnspark.trainer.TrainReport;
 import org.dqnspark.trainer.TrainRequest;
 import org.dqnspark.trainer.TrainSettings;
+import org.dqnspark.trainer.replay.ReplayMemoryEstimate;
 
 /**
  * The cycle job, what users run: cycles of collect (the newest snapshot, epsilon from Nature's schedule;
@@ -97,6 +98,7 @@ public final class CycleJob {
         EvaluateSettings.from(s);
         try (Environment environment = request.game().open(collect.environment(), 0)) {
             QNetworks.checkFits(train.architecture(), environment.frameShape());
+            ReplayMemoryEstimate.of(train.replaySize(), train.replayFrames(), environment.frameShape().bytes()).check();
         }
     }
 

@@ -60,6 +60,17 @@ class CycleSettingsTest {
     }
 
     @Test
+    void aReplayWindowTooLargeForTheHeapIsRefusedBeforeAnyStageWithTheNumbers() {
+        assertEquals(2, dqn("cycle", "--game", "minatar:breakout", "--store", store.toString(), "--run", "huge",
+                "--master", "local[2]", "--set", "dqn.train.replay-size=2000000000",
+                "--set", "dqn.train.replay-frames=raw"));
+        String message = err.toString();
+        assertTrue(message.contains("will not fit the Java heap: 2,000,000,000 transitions (dqn.train.replay-size)")
+                && message.contains("GB") && message.contains("DQN_JAVA_OPTS=-Xmx"), message);
+        assertFalse(Files.exists(store.resolve("huge")), "nothing written");
+    }
+
+    @Test
     void aSizeOutOfRangeStopsTheCycleBeforeAnyStageNamingTheKey() {
         assertEquals(2, dqn("cycle", "--game", "minatar:breakout", "--store", store.toString(), "--run", "zero",
                 "--master", "local[2]", "--set", "dqn.evaluate.games=0"));

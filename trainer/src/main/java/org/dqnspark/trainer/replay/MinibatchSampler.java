@@ -46,8 +46,7 @@ public final class MinibatchSampler {
         int[] taken = new int[size];
         for (int j = 0; j < size; j++) {
             int i = buffer.sampleValidIndex(random);
-            buffer.stateBefore(i, before, j * stateBytes);
-            buffer.stateAfter(i, after, j * stateBytes);
+            buffer.statesAround(i, before, j * stateBytes, after, j * stateBytes);
             rewards[j] = buffer.reward(i);
             // Truncation is not terminal: the episode was cut, the state still has a value.
             terminal[j] = buffer.gameOver(i) || (lifeLossTerminal && buffer.lifeLost(i));

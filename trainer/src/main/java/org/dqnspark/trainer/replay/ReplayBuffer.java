@@ -9,10 +9,10 @@ import org.dqnspark.core.store.Transition;
 
 /**
  * One partition's share of the replay window, held compactly: every frame once, as uint8, in a
- * chunked byte store, plus 7 bytes of scalars per transition. For 1,000,000 Atari transitions that is
+ * {@link FrameStore}, plus 7 bytes of scalars per transition. Raw, 1,000,000 Atari transitions take
  * 7.056 GB of frames and 7 MB of scalars, about 6.58 GiB — what simple_dqn needs for the same window
- * (its 6.57 GiB of screens plus 6 MB of actions, rewards and terminals). Memory grows linearly with
- * the window: frame bytes + 7 bytes per transition.
+ * (its 6.57 GiB of screens plus 6 MB of actions, rewards and terminals); compressed (the default), a
+ * fraction of that (bench/replay-memory.sh).
  *
  * <p>Transitions are appended in episode order (an episode's steps contiguous and in order). A state
  * is rebuilt when sampled: the state before step t is the frames of steps t-h+1 .. t of its episode,
@@ -26,7 +26,6 @@ import org.dqnspark.core.store.Transition;
  * the observation after it is known.
  */
 public final class ReplayBuffer {
-    private static final int CHUNK_FRAMES = 4096;
     private static final byte GAME_OVER = 1;
     private static final byte LIFE_LOST = 2;
     private static final byte TRUNCATED = 4;
@@ -40,9 +39,11 @@ public final class ReplayBuffer {
     private final int historyLength;
 
     /** Frame of transition i (its observation) at slot i. */
-    private final byte[][] chunks;
-    /** Observations after episode segments' last steps (other than game overs): transition -> frame. */
-    private final Map<Integer, byte[]> nextFrames = new HashMap<>();
+    private final FrameStore frames;
+    /** Observations after episode segments' last steps (other than game overs), in a store of their own. */
+    private final FrameStore nextFrames;
+    /** Transition -> its slot in {@link #nextFrames}. */
+    private final Map<Integer, Integer> nextFrameSlots = new HashMap<>();
     /** min(steps stored before this one in its episode, h - 1): 0 marks an episode segment's start. */
     private final byte[] back;
     private final byte[] action;
@@ -54,14 +55,24 @@ public final class ReplayBuffer {
     private int step;
     private int firstStoredStep;
 
+    /** A buffer of raw frames. */
     public ReplayBuffer(int capacity, int frameBytes, int historyLength) {
+        this(capacity, frameBytes, historyLength, RawFrames.NAME);
+    }
+
+    /**
+     * @param frameForm {@code raw} or {@code compressed} ({@link FrameStore#of})
+     */
+    public ReplayBuffer(int capacity, int frameBytes, int historyLength, String frameForm) {
         if (historyLength < 1 || historyLength > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("history length " + historyLength);
         }
         this.capacity = capacity;
         this.frameBytes = frameBytes;
         this.historyLength = historyLength;
-        this.chunks = new byte[(capacity + CHUNK_FRAMES - 1) / CHUNK_FRAMES][];
+        this.frames = FrameStore.of(frameForm, capacity, frameBytes);
+        this.nextFrames = FrameStore.of(CompressedFrames.NAME.equals(frameForm) ? frameForm : RawFrames.NAME, 0,
+                frameBytes);
         this.back = new byte[capacity];
         this.action = new byte[capacity];
         this.reward = new float[capacity];
@@ -108,13 +119,10 @@ public final class ReplayBuffer {
                 | (t.truncated() ? TRUNCATED : 0) | (historyStored ? HISTORY_STORED : 0));
         action[i] = (byte) t.action();
         reward[i] = t.reward();
-        int chunk = i / CHUNK_FRAMES;
-        if (chunks[chunk] == null) {
-            chunks[chunk] = new byte[CHUNK_FRAMES * frameBytes];
-        }
-        System.arraycopy(t.frame(), 0, chunks[chunk], (i % CHUNK_FRAMES) * frameBytes, frameBytes);
+        frames.append(t.frame());
         if (t.nextFrame() != null && !t.gameOver()) {
-            nextFrames.put(i, t.nextFrame());
+            nextFrameSlots.put(i, nextFrameSlots.size());
+            nextFrames.append(t.nextFrame());
         }
         episodeId = t.episodeId();
         step = t.episodeStep();
@@ -126,7 +134,7 @@ public final class ReplayBuffer {
             return false;
         }
         // Not back[i + 1] != 0: with a history of one frame (MinAtar) back is always 0.
-        return gameOver(i) || nextFrames.containsKey(i) || (flags[i] & NEXT_STORED) != 0;
+        return gameOver(i) || nextFrameSlots.containsKey(i) || (flags[i] & NEXT_STORED) != 0;
     }
 
     /** A uniformly random valid index (rejection sampling, as simple_dqn's). */
@@ -176,13 +184,34 @@ public final class ReplayBuffer {
         for (int k = 0; k < historyLength - 1; k++) {
             copyObservation(i, historyLength - 2 - k, out, offset + k * frameBytes);
         }
-        int last = offset + (historyLength - 1) * frameBytes;
-        byte[] next = nextFrames.get(i);
-        if (next != null) {
-            System.arraycopy(next, 0, out, last, frameBytes);
+        copyNextObservation(i, out, offset + (historyLength - 1) * frameBytes);
+    }
+
+    /**
+     * {@link #stateBefore} and {@link #stateAfter} of valid transition i at once: the h - 1 frames the two
+     * share are read once and copied, which halves the frames to decompress per sample.
+     */
+    public void statesAround(int i, byte[] before, int beforeOffset, byte[] after, int afterOffset) {
+        stateBefore(i, before, beforeOffset);
+        int shared = (historyLength - 1) * frameBytes;
+        System.arraycopy(before, beforeOffset + frameBytes, after, afterOffset, shared);
+        copyNextObservation(i, after, afterOffset + shared);
+    }
+
+    /** The observation after i: the stored next frame, the next step's, or i's own after a game over. */
+    private void copyNextObservation(int i, byte[] out, int offset) {
+        Integer slot = nextFrameSlots.get(i);
+        if (slot != null) {
+            nextFrames.copy(slot, out, offset);
         } else {
-            copyFrame(gameOver(i) ? i : i + 1, out, last);
+            copyFrame(gameOver(i) ? i : i + 1, out, offset);
         }
+    }
+
+    /** Heap bytes of the frames, the scalars and the next-frame index (about 40 bytes per entry). */
+    public long bytesInMemory() {
+        return frames.bytesInMemory() + nextFrames.bytesInMemory() + 40L * nextFrameSlots.size()
+                + (long) back.length * (1 + 1 + 4 + 1);
     }
 
     /** The observation {@code stepsBack} steps before i's, the episode's first stored frame at most. */
@@ -191,7 +220,7 @@ public final class ReplayBuffer {
     }
 
     private void copyFrame(int slot, byte[] out, int offset) {
-        System.arraycopy(chunks[slot / CHUNK_FRAMES], (slot % CHUNK_FRAMES) * frameBytes, out, offset, frameBytes);
+        frames.copy(slot, out, offset);
     }
 
     /** A copy of the state before i. */

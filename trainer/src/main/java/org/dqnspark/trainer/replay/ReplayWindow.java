@@ -24,14 +24,19 @@ import org.dqnspark.core.store.TransitionSchema;
  * @param buffers    one buffer per partition, cached
  * @param size       transitions in the window
  * @param storeSize  transitions in the run's whole store (the agent steps collected so far)
+ * @param bytesInMemory heap bytes the buffers take ({@link ReplayBuffer#bytesInMemory})
  * @param newestIteration the newest iteration in the window
  * @param epsilon    exploration rate of the newest transitions
  */
-public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long storeSize, int newestIteration,
+public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesInMemory, long storeSize,
+                           int newestIteration,
                            double epsilon) {
 
-    public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, int frameBytes,
-                                    int historyLength, int partitions) {
+    /**
+     * @param frameForm how the buffers hold frames: {@code compressed} or {@code raw} ({@link FrameStore})
+     */
+    public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, String frameForm,
+                                    int frameBytes, int historyLength, int partitions) {
         Dataset<Row> all = spark.read().parquet(run.transitions().toString());
         List<Row> perIteration = all.groupBy(TransitionSchema.ITERATION).count()
                 .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList();
@@ -82,15 +87,16 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long storeS
                 .sortWithinPartitions(TransitionSchema.EPISODE_ID, TransitionSchema.EPISODE_STEP)
                 .javaRDD()
                 .mapPartitions((Iterator<Row> rows) -> {
-                    ReplayBuffer buffer = new ReplayBuffer(capacity, frameBytes, historyLength);
+                    ReplayBuffer buffer = new ReplayBuffer(capacity, frameBytes, historyLength, frameForm);
                     rows.forEachRemaining(row -> buffer.add(TransitionSchema.fromRow(row)));
                     List<ReplayBuffer> one = new ArrayList<>(1);
                     one.add(buffer);
                     return one.iterator();
                 })
                 .persist(StorageLevel.MEMORY_ONLY());
-        long size = buffers.map(ReplayBuffer::size).reduce(Integer::sum);
-        return new ReplayWindow(buffers, size, storeSize, newest.getInt(0), epsilon);
+        long[] sizeAndBytes = buffers.map(b -> new long[] {b.size(), b.bytesInMemory()})
+                .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        return new ReplayWindow(buffers, sizeAndBytes[0], sizeAndBytes[1], storeSize, newest.getInt(0), epsilon);
     }
 
     public void release() {
