@@ -40,22 +40,22 @@ public final class JobOptions {
      * --conf, then --set, then the command's own flags (given as key=value).
      */
     Settings settings(List<String> flagOverrides, Game game) {
-        return settings(flagOverrides, game.family());
+        return settings(flagOverrides, Optional.of(game.family()));
     }
 
     /** As {@link #settings(List, Game)} for the game the run already plays (none yet: the defaults alone). */
     Settings settingsOfRun(List<String> flagOverrides) {
         RunStore store = new RunStore(RunLayout.of(this.store, run), new Configuration());
-        return settings(flagOverrides, store.game().map(g -> Games.familyOf(g.game())).orElse(null));
+        return settings(flagOverrides, store.game().map(g -> Games.familyOf(g.game())));
     }
 
-    private Settings settings(List<String> flagOverrides, String gameFamily) {
+    private Settings settings(List<String> flagOverrides, Optional<String> gameFamily) {
         List<String> all = new ArrayList<>(sets);
         all.addAll(flagOverrides);
         if (master != null) {
             all.add("dqn.spark.master=\"" + master + "\"");
         }
-        resolved = Settings.load(conf, all, gameFamily);
+        resolved = Settings.load(Optional.ofNullable(conf), all, gameFamily);
         return resolved;
     }
 

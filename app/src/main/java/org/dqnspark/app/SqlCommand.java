@@ -48,7 +48,7 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         StoreTables.runs(store, new Configuration()); // a missing store fails before Spark starts
         String sparkMaster = master != null ? master
-                : Settings.load(null, List.of()).getString("dqn.spark.master");
+                : Settings.withOverrides(List.of()).getString("dqn.spark.master");
         SparkSession spark = SparkSessions.create("dqn sql", sparkMaster);
         try {
             StoreTables.register(spark, store);

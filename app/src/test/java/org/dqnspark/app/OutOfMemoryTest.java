@@ -24,7 +24,7 @@ class OutOfMemoryTest {
 
     @Test
     void theAdviceIsOneLineNamingTheReplaySizeAndDqnJavaOpts() {
-        String advice = OutOfMemory.advice(Optional.of(Settings.load(null, List.of("dqn.train.replay-size=600000"))));
+        String advice = OutOfMemory.advice(Optional.of(Settings.withOverrides(List.of("dqn.train.replay-size=600000"))));
         assertEquals(1, advice.lines().count(), advice);
         assertTrue(advice.contains("dqn.train.replay-size = 600,000") && advice.contains("DQN_JAVA_OPTS=-Xmx"), advice);
     }

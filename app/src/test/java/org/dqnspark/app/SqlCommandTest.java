@@ -54,7 +54,7 @@ class SqlCommandTest {
         if (!collected) {
             for (String run : List.of("a", "b")) {
                 // Random MinAtar Breakout ends a game within tens of steps, so 300 steps finish some.
-                Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=300", "dqn.collect.actors=2"));
+                Settings settings = Settings.withOverrides(List.of("dqn.collect.agent-steps=300", "dqn.collect.actors=2"));
                 CollectRequest request = new CollectRequest(Games.builtIn("minatar:breakout"),
                         RunLayout.of(store.toString(), run), new PlayingPolicy.Random(),
                         CollectSettings.from(settings), settings);

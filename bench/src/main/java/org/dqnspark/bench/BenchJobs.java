@@ -36,7 +36,7 @@ final class BenchJobs {
 
     /** The run {@value #TRAIN_RUN} in {@code store}: 4,000 random agent steps, enough for a train job to sample. */
     static void collectRunToTrainOn(SparkSession spark, Path rom, Path store) {
-        Settings collect = Settings.load(null, List.of("dqn.collect.agent-steps=4000", "dqn.collect.progress-interval=1h"));
+        Settings collect = Settings.withOverrides(List.of("dqn.collect.agent-steps=4000", "dqn.collect.progress-interval=1h"));
         randomCollect(spark, RomFile.load(rom), store, TRAIN_RUN, collect);
     }
 
@@ -48,7 +48,7 @@ final class BenchJobs {
      */
     static double trainJobSecondsPerUpdate(SparkSession spark, Path store, int updates) {
         int perFit = Math.min(updates, TrainSettings.from(Settings.defaults()).updatesPerFit());
-        Settings settings = Settings.load(null, List.of("dqn.train.updates-per-fit=" + perFit,
+        Settings settings = Settings.withOverrides(List.of("dqn.train.updates-per-fit=" + perFit,
                 "dqn.train.held-out-states=32", "dqn.train.updates-per-epoch=1000000"));
         TrainReport report = new TrainJob(spark, QUIET).run(new TrainRequest(
                 RunLayout.of(store.toString(), TRAIN_RUN), updates, TrainSettings.from(settings), settings));

@@ -109,7 +109,7 @@ public final class CollectBenchmark implements Callable<Integer> {
     }
 
     private static Settings jobSettings(long steps, int actors) {
-        return Settings.load(null, List.of("dqn.collect.agent-steps=" + steps, "dqn.collect.actors=" + actors,
+        return Settings.withOverrides(List.of("dqn.collect.agent-steps=" + steps, "dqn.collect.actors=" + actors,
                 "dqn.collect.progress-interval=1h"));
     }
 

@@ -76,9 +76,12 @@ public final class ReplayMemoryBenchmark implements Callable<Integer> {
         if (have < transitions) {
             System.out.printf("collecting %,d random Breakout agent steps into %s (it has %,d)%n", transitions - have,
                     run.runDir(), have);
-            BenchJobs.randomCollect(spark, RomFile.load(rom), store, RUN, Settings.load(null, List.of(
+            BenchJobs.randomCollect(spark, RomFile.load(rom), store, RUN, Settings.withOverrides(List.of(
                     "dqn.collect.agent-steps=" + (transitions - have), "dqn.collect.progress-interval=1h")));
         }
+        List<byte[]> frames = spark.read().parquet(run.transitions().toString()).select("frame").limit(20_000)
+                .collectAsList().stream().map(row -> (byte[]) row.get(0)).toList();
+        FrameCodecs.compare(frames, ATARI.bytes());
         System.out.printf("side by side, the newest %,d transitions:%n", sideBySide);
         Window raw = measure(spark, run, sideBySide, "raw");
         raw.print();

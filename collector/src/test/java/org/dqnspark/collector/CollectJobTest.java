@@ -69,7 +69,7 @@ class CollectJobTest {
         List<String> overrides = new ArrayList<>(List.of("dqn.collect.agent-steps=" + steps, "dqn.collect.actors=" + actors,
                 "dqn.environment.max-frames-per-episode=" + CAP, "dqn.collect.progress-interval=1s"));
         overrides.addAll(List.of(sets));
-        return Settings.load(null, overrides);
+        return Settings.withOverrides(overrides);
     }
 
     private CollectReport collect(String run, long steps, int actors, String... sets) {
@@ -258,7 +258,7 @@ class CollectJobTest {
 
     @Test
     void stepsAreSplitEvenlyOverActors() {
-        CollectSettings s = CollectSettings.from(Settings.load(null, List.of("dqn.collect.agent-steps=10",
+        CollectSettings s = CollectSettings.from(Settings.withOverrides(List.of("dqn.collect.agent-steps=10",
                 "dqn.collect.actors=4")));
         assertEquals(List.of(3L, 3L, 2L, 2L),
                 List.of(s.agentStepsOf(0), s.agentStepsOf(1), s.agentStepsOf(2), s.agentStepsOf(3)));

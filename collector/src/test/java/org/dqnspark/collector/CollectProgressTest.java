@@ -42,7 +42,7 @@ class CollectProgressTest {
     @Test
     void progressShowsTheActorsStepsNoLaterThanTheSecondHeartbeatAfterTheyStartPlaying() throws Exception {
         SparkSession spark = TestSpark.session();
-        Settings settings = Settings.load(null, List.of("dqn.collect.agent-steps=1000", "dqn.collect.actors=2",
+        Settings settings = Settings.withOverrides(List.of("dqn.collect.agent-steps=1000", "dqn.collect.actors=2",
                 "dqn.collect.progress-interval=100ms", "dqn.agent.history-length=1"));
         CollectRequest request = new CollectRequest(Games.builtIn("minatar:breakout"),
                 RunLayout.of(store.toString(), "progress"), new PlayingPolicy.Random(),

@@ -212,7 +212,7 @@ class EvaluateJobTest {
                 Settings.defaults()).summary().mean();
         assertTrue(breakout >= 0.5 && breakout <= 4.0, "Breakout random mean " + breakout);
         EvaluateReport pong = evaluate("atari-pong-random", RANDOM, Optional.of(RomFile.load(TestRoms.rom("pong.bin"))),
-                Settings.load(null, List.of("dqn.evaluate.games=10")));
+                Settings.withOverrides(List.of("dqn.evaluate.games=10")));
         assertTrue(pong.summary().mean() >= -21 && pong.summary().mean() <= -19, "Pong random mean "
                 + pong.summary().mean());
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.dqnspark.core.UserError;
 
@@ -40,31 +41,36 @@ public final class Settings {
 
     /** The defaults alone. */
     public static Settings defaults() {
-        return load(null, List.of());
+        return withOverrides(List.of());
     }
 
-    /** {@link #load(Path, List, String)} with no game's defaults (the Nature DQN's for an Atari game). */
+    /** The defaults (the Nature DQN's, as for an Atari game), then each {@code key=value} in order. */
+    public static Settings withOverrides(List<String> overrides) {
+        return load(Optional.empty(), overrides, Optional.empty());
+    }
+
+    /** The defaults, then {@code confFile}, then each {@code key=value} in order. */
     public static Settings load(Path confFile, List<String> overrides) {
-        return load(confFile, overrides, null);
+        return load(Optional.of(confFile), overrides, Optional.empty());
     }
 
     /**
-     * Loads the defaults, then those of {@code gameFamily} ({@link org.dqnspark.core.env.Game#family()}; null
-     * for none), then {@code confFile} (may be absent: {@code null}), then each {@code key=value} override
-     * in order.
+     * Loads the defaults, then those of {@code gameFamily} ({@link org.dqnspark.core.env.Game#family()}), then
+     * {@code confFile}, then each {@code key=value} override in order.
      *
      * @throws UserError naming the file or key at fault
      */
-    public static Settings load(Path confFile, List<String> overrides, String gameFamily) {
+    public static Settings load(Optional<Path> confFile, List<String> overrides, Optional<String> gameFamily) {
         Config reference = ConfigFactory.parseResources(Settings.class.getClassLoader(), "reference.conf",
                 ConfigParseOptions.defaults().setAllowMissing(false));
         Config merged = reference;
-        if (gameFamily != null) {
-            merged = reference.getConfig(GAME_DEFAULTS + "." + gameFamily).atKey("dqn").withFallback(merged);
+        if (gameFamily.isPresent()) {
+            merged = reference.getConfig(GAME_DEFAULTS + "." + gameFamily.get()).atKey("dqn").withFallback(merged);
         }
-        if (confFile != null) {
-            Config fromFile = RenamedSettings.moveToNewKeys(parseFile(confFile), "in " + confFile, System.err);
-            rejectUnknownKeys(fromFile, reference, "in " + confFile);
+        if (confFile.isPresent()) {
+            Path file = confFile.get();
+            Config fromFile = RenamedSettings.moveToNewKeys(parseFile(file), "in " + file, System.err);
+            rejectUnknownKeys(fromFile, reference, "in " + file);
             merged = fromFile.withFallback(merged);
         }
         for (String override : overrides) {

@@ -40,7 +40,7 @@ class RenamedSettingsTest {
 
     @Test
     void theOldFixedCollectEpsilonBecomesAScheduleThatStartsAndEndsAtIt() {
-        Settings s = Settings.load(null, List.of("dqn.collect.epsilon=0.3"));
+        Settings s = Settings.withOverrides(List.of("dqn.collect.epsilon=0.3"));
         assertEquals(0.3, s.getDouble("dqn.exploration.initial"));
         assertEquals(0.3, s.getDouble("dqn.exploration.final"));
     }

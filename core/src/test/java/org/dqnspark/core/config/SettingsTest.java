@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.dqnspark.core.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class SettingsTest {
 
     @Test
     void aMinAtarGameGetsMinAtarsNetworkOneFramePerStateAndTheMeanLossWhileTheSizesStayTheUsers() {
-        Settings s = Settings.load(null, List.of(), "minatar");
+        Settings s = Settings.load(Optional.empty(), List.of(), Optional.of("minatar"));
         assertEquals("minatar", s.getString("dqn.network.architecture"));
         assertEquals(1, s.getInt("dqn.agent.history-length"));
         assertEquals(false, s.getBoolean("dqn.train.sum-gradients"));
@@ -38,7 +39,7 @@ class SettingsTest {
     @Test
     void theUsersConfAndSetsWinOverTheGamesDefaults() throws Exception {
         Path conf = Files.writeString(dir.resolve("frames.conf"), "dqn.agent.history-length = 2\n");
-        Settings s = Settings.load(conf, List.of("dqn.network.architecture=nature"), "minatar");
+        Settings s = Settings.load(Optional.of(conf), List.of("dqn.network.architecture=nature"), Optional.of("minatar"));
         assertEquals(2, s.getInt("dqn.agent.history-length"));
         assertEquals("nature", s.getString("dqn.network.architecture"));
         assertEquals(false, s.getBoolean("dqn.train.sum-gradients"), "the rest of the game's defaults still apply");
@@ -46,7 +47,7 @@ class SettingsTest {
 
     @Test
     void anAtariGameKeepsTheNatureSettings() {
-        Settings s = Settings.load(null, List.of(), "atari");
+        Settings s = Settings.load(Optional.empty(), List.of(), Optional.of("atari"));
         assertEquals("nature", s.getString("dqn.network.architecture"));
         assertEquals(4, s.getInt("dqn.agent.history-length"));
         assertEquals(true, s.getBoolean("dqn.train.sum-gradients"));
@@ -62,7 +63,7 @@ class SettingsTest {
 
     @Test
     void anUnknownKeyIsNamedWithTheNearestKnownOne() {
-        UserError e = assertThrows(UserError.class, () -> Settings.load(null, List.of("dqn.collect.actros=4")));
+        UserError e = assertThrows(UserError.class, () -> Settings.withOverrides(List.of("dqn.collect.actros=4")));
         assertTrue(e.getMessage().contains("Unknown setting 'dqn.collect.actros'"), e.getMessage());
         assertTrue(e.getMessage().contains("Did you mean 'dqn.collect.actors'?"), e.getMessage());
     }
@@ -77,26 +78,26 @@ class SettingsTest {
 
     @Test
     void aValueOfTheWrongTypeNamesTheKey() {
-        UserError e = assertThrows(UserError.class, () -> Settings.load(null, List.of("dqn.collect.actors=many")));
+        UserError e = assertThrows(UserError.class, () -> Settings.withOverrides(List.of("dqn.collect.actors=many")));
         assertTrue(e.getMessage().contains("dqn.collect.actors"), e.getMessage());
     }
 
     @Test
     void aSetWithoutAnEqualsSignIsMalformed() {
-        UserError e = assertThrows(UserError.class, () -> Settings.load(null, List.of("dqn.collect.actors")));
+        UserError e = assertThrows(UserError.class, () -> Settings.withOverrides(List.of("dqn.collect.actors")));
         assertTrue(e.getMessage().contains("Malformed --set 'dqn.collect.actors'"), e.getMessage());
     }
 
     @Test
     void aNegativeStepCountIsRejectedWhenRead() {
-        Settings s = Settings.load(null, List.of("dqn.collect.agent-steps=-5"));
+        Settings s = Settings.withOverrides(List.of("dqn.collect.agent-steps=-5"));
         UserError e = assertThrows(UserError.class, () -> s.positiveLong("dqn.collect.agent-steps"));
         assertEquals("Setting 'dqn.collect.agent-steps' must be a positive whole number, got -5.", e.getMessage());
     }
 
     @Test
     void aProbabilityAboveOneIsRejected() {
-        Settings s = Settings.load(null, List.of("dqn.environment.sticky-action-probability=1.5"));
+        Settings s = Settings.withOverrides(List.of("dqn.environment.sticky-action-probability=1.5"));
         UserError e = assertThrows(UserError.class, () -> s.fraction("dqn.environment.sticky-action-probability"));
         assertTrue(e.getMessage().contains("between 0 and 1"), e.getMessage());
     }
@@ -110,7 +111,7 @@ class SettingsTest {
 
     @Test
     void theRenderedSettingsLoadBackToTheSameValues() throws Exception {
-        Settings s = Settings.load(null, List.of("dqn.collect.seed=99"));
+        Settings s = Settings.withOverrides(List.of("dqn.collect.seed=99"));
         Path saved = Files.writeString(dir.resolve("saved.conf"), s.render());
         Settings back = Settings.load(saved, List.of());
         assertEquals(99, back.getLong("dqn.collect.seed"));

@@ -9,7 +9,7 @@ import org.dqnspark.core.config.Settings;
 import org.junit.jupiter.api.Test;
 
 class EpsilonScheduleTest {
-    private final EpsilonSchedule nature = EpsilonSchedule.from(Settings.load(null, List.of()));
+    private final EpsilonSchedule nature = EpsilonSchedule.from(Settings.withOverrides(List.of()));
 
     @Test
     void theDefaultsAreNaturesOneToPointOneOverAMillionAgentSteps() {
@@ -27,7 +27,7 @@ class EpsilonScheduleTest {
 
     @Test
     void aFinalValueAboveTheInitialOneIsABadSettingNamed() {
-        UserError e = assertThrows(UserError.class, () -> EpsilonSchedule.from(Settings.load(null,
+        UserError e = assertThrows(UserError.class, () -> EpsilonSchedule.from(Settings.withOverrides(
                 List.of("dqn.exploration.final=0.5", "dqn.exploration.initial=0.2"))));
         assertEquals(true, e.getMessage().contains("dqn.exploration.final"), e.getMessage());
     }

@@ -56,7 +56,7 @@ final class TinyReplay {
         List<String> all = new ArrayList<>(List.of("dqn.network.architecture=minatar", "dqn.agent.history-length=1",
                 "dqn.train.batch-size=8", "dqn.train.learning-rate=0.001", "dqn.train.sum-gradients=false"));
         all.addAll(List.of(overrides));
-        return TrainSettings.from(Settings.load(null, all));
+        return TrainSettings.from(Settings.withOverrides(all));
     }
 
     static MultiLayerNetwork network(TrainSettings s) {
