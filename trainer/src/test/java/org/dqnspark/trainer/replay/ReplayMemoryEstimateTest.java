@@ -23,7 +23,8 @@ class ReplayMemoryEstimateTest {
         assertFalse(raw.fits());
         String message = assertThrows(UserError.class, raw::check).getMessage();
         assertTrue(message.contains("600,000 transitions (dqn.train.replay-size) x 7,071 bytes each")
-                && message.contains("the heap is 8.6 GB") && message.contains("dqn.train.replay-frames = compressed")
+                && message.contains("only 2.48 GB of cached data safe from eviction in this 8.6 GB heap")
+                && message.contains("dqn.train.replay-frames = compressed")
                 && message.contains("DQN_JAVA_OPTS=-Xmx"), message);
     }
 }
