@@ -87,7 +87,9 @@ public final class CollectCommand implements Callable<Integer> {
             // Resolved before the job writes anything: latest becomes the epoch it names now.
             PlayingPolicy playing = PlayingPolicy.resolve(policy, new RunStore(layout,
                     spark.sparkContext().hadoopConfiguration()));
-            new CollectJob(spark, System.out).run(new CollectRequest(named, layout, playing, collect, settings));
+            try (RunLock lock = job.lockRun("dqn collect")) {
+                new CollectJob(spark, System.out).run(new CollectRequest(named, layout, playing, collect, settings));
+            }
         } finally {
             spark.stop();
         }

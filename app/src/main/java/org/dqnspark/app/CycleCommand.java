@@ -61,7 +61,12 @@ public final class CycleCommand implements Callable<Integer> {
             int target = count != null && count.cycles != null ? count.cycles
                     : new RunStore(layout, spark.sparkContext().hadoopConfiguration()).committedCycles().size()
                             + (count != null && count.more != null ? count.more : 1);
-            new CycleJob(spark, System.out).run(new CycleRequest(named, layout, target, settings));
+            CycleRequest request = new CycleRequest(named, layout, target, settings);
+            // Checked before the lock, which creates the run's directory: a bad setting writes nothing.
+            CycleJob.checkBeforeAnyStage(request);
+            try (RunLock lock = job.lockRun("dqn cycle")) {
+                new CycleJob(spark, System.out).run(request);
+            }
             printCycles(spark, layout);
         } finally {
             spark.stop();

@@ -73,7 +73,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             PlayingPolicy playing = policy != null ? new PlayingPolicy.Random() : PlayingPolicy.resolveSnapshot(
                     snapshot, new RunStore(layout, spark.sparkContext().hadoopConfiguration()));
-            new EvaluateJob(spark, System.out).run(new EvaluateRequest(layout, playing, named, forceRom, evaluate));
+            try (RunLock lock = job.lockRun("dqn evaluate")) {
+                new EvaluateJob(spark, System.out).run(new EvaluateRequest(layout, playing, named, forceRom,
+                        evaluate));
+            }
         } finally {
             spark.stop();
         }

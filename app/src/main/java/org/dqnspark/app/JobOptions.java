@@ -32,6 +32,10 @@ public final class JobOptions {
             description = "One setting, e.g. --set dqn.collect.actors=4 (repeatable; wins over --conf).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--wait", description = "If another dqn command is writing to the run, wait for it to finish"
+            + " rather than stop.")
+    boolean waitForWriter;
+
     /** The settings the command resolved, for messages about a failure after it started. */
     private Settings resolved;
 
@@ -57,6 +61,11 @@ public final class JobOptions {
         }
         resolved = Settings.load(Optional.ofNullable(conf), all, gameFamily);
         return resolved;
+    }
+
+    /** The run's writer lock for {@code command}, held until closed: one command writes to a run at a time. */
+    RunLock lockRun(String command) {
+        return RunLock.acquire(RunLayout.of(store, run), command, waitForWriter);
     }
 
     /** The settings this command resolved, once it has. */

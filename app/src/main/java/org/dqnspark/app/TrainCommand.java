@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.spark.SparkSessions;
+import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
@@ -44,10 +45,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--updates must be positive, got " + updates + ".");
         }
         RunLayout layout = RunLayout.of(job.store, job.run);
-        new RunStore(layout, new Configuration()).game().ifPresent(game -> ReplayMemoryEstimate.of(
-                train.replaySize(), train.replayFrames(), game.frameShape().bytes()).check());
+        GameRecord game = new RunStore(layout, new Configuration()).game().orElseThrow(() -> new UserError("Run '"
+                + job.run + "' in " + job.store + " has no data yet. Collect first: dqn collect --run " + job.run
+                + " ..."));
+        ReplayMemoryEstimate.of(train.replaySize(), train.replayFrames(), game.frameShape().bytes()).check();
         SparkSession spark = SparkSessions.create("dqn train " + job.run, settings.getString("dqn.spark.master"));
-        try {
+        try (RunLock lock = job.lockRun("dqn train")) {
             long n = updatesToDo(spark, new RunStore(layout, spark.sparkContext().hadoopConfiguration()), schedule);
             if (n == 0) {
                 return 0;
@@ -68,10 +71,6 @@ public final class TrainCommand implements Callable<Integer> {
      * frequency; a run short of its replay start is refused (learning has not started).
      */
     private long updatesToDo(SparkSession spark, RunStore store, UpdateSchedule schedule) {
-        if (store.game().isEmpty()) {
-            throw new UserError("Run '" + job.run + "' in " + job.store + " has no data yet. Collect first: dqn collect"
-                    + " --run " + job.run + " ...");
-        }
         long agentSteps = StoreTables.agentSteps(spark, store);
         if (agentSteps < schedule.replayStartSize()) {
             throw new UserError(String.format("Run '%s' has %,d agent steps, fewer than dqn.train.replay-start-size"

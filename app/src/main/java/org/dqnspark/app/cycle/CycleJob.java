@@ -55,18 +55,12 @@ public final class CycleJob {
         this.out = out;
     }
 
-    /** Runs cycles until the run has {@code request.targetCycles()}; returns the rows of the cycles it ran. */
+    /**
+     * Runs cycles until the run has {@code request.targetCycles()}; returns the rows of the cycles it ran. The
+     * caller holds the run's writer lock.
+     */
     public List<CycleRow> run(CycleRequest request) {
         checkBeforeAnyStage(request);
-        Optional<RunLock> lock = RunLock.acquire(request.run());
-        try {
-            return runLocked(request);
-        } finally {
-            lock.ifPresent(RunLock::close);
-        }
-    }
-
-    private List<CycleRow> runLocked(CycleRequest request) {
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
         store.checkSameGame(request.game());
         int completed = completedCycles(store);
@@ -90,7 +84,7 @@ public final class CycleJob {
      *
      * @throws UserError naming the key
      */
-    static void checkBeforeAnyStage(CycleRequest request) {
+    public static void checkBeforeAnyStage(CycleRequest request) {
         Settings s = request.settings();
         CycleSettings.from(s);
         CollectSettings collect = CollectSettings.from(s);

@@ -1,0 +1,112 @@
+package org.dqnspark.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+import org.dqnspark.core.UserError;
+import org.dqnspark.core.store.RunLayout;
+
+/**
+ * One writer per run: every command that writes to a run (collect, train, evaluate, cycle) holds this lock
+ * while it runs. Cron or a user may start a second writer while the first still runs; it must stop rather
+ * than write beside the first (a second collect's start used to discard the first one's staging, and the
+ * first died after its whole collect). On a local store this is an operating-system lock on
+ * {@code <run>/run.lock}, released by the kernel however the holder ends ({@code kill -9} included), so a
+ * killed job never leaves a stale lock; the file names the holder. Other file systems (HDFS, S3) have no
+ * such lock: there the scheduler must not overlap writers of a run (Airflow: {@code max_active_runs=1}).
+ * Readers ({@code dqn sql}) never take it.
+ */
+final class RunLock implements AutoCloseable {
+    private final Optional<FileChannel> channel;
+
+    private RunLock(Optional<FileChannel> channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * The lock of {@code run} for {@code command}, waiting for the holder when {@code wait}.
+     *
+     * @throws UserError naming the holder when another command holds it and {@code wait} is false
+     */
+    static RunLock acquire(RunLayout run, String command, boolean wait) {
+        String scheme = run.store().toUri().getScheme();
+        if (scheme != null && !"file".equals(scheme)) {
+            return new RunLock(Optional.empty());
+        }
+        Path file = Path.of(run.runDir().toUri().getPath()).resolve("run.lock");
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null && wait) {
+                System.err.printf("dqn: waiting for the run's other writer (%s) to finish%n", holder(file));
+                while (lock == null) {
+                    Thread.sleep(1000);
+                    lock = tryLock(channel);
+                }
+            }
+            if (lock == null) {
+                String holder = holder(file);
+                channel.close();
+                throw new UserError("Another dqn command is writing to run '" + run.run() + "': " + holder + " (lock "
+                        + file + ").\nWait for it to finish, or pass --wait to wait for it; one command writes to a"
+                        + " run at a time.");
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(String.format("%s, pid %d on %s, since %s", command,
+                    ProcessHandle.current().pid(), host(), Instant.now()).getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+            return new RunLock(Optional.of(channel));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("Interrupted while waiting for the lock " + file + ".", e);
+        }
+    }
+
+    /** The lock, or null when another process holds it or another command of this JVM does. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
+    private static String holder(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+        return text.isEmpty() ? "a command starting up" : text;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "this host";
+        }
+    }
+
+    /** Releases the lock (closing the channel releases it). */
+    @Override
+    public void close() {
+        channel.ifPresent(c -> {
+            try {
+                c.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
