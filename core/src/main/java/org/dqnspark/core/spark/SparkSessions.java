@@ -27,6 +27,14 @@ public final class SparkSessions {
         // numbers move once a second at most (Spark's default heartbeat is 10 s).
         conf.setIfMissing("spark.executor.heartbeatInterval", "1s");
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+        // Nothing listens beyond this machine unless asked: a batch job's web UI would show its environment and
+        // settings to anyone who can reach the host (DQN_JAVA_OPTS=-Dspark.ui.enabled=true brings it back), and
+        // in local mode the driver, its executors in the same JVM, needs no address but the loopback one.
+        conf.setIfMissing("spark.ui.enabled", "false");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "localhost");
+        }
         return SparkSession.builder().config(conf).getOrCreate();
     }
 }
