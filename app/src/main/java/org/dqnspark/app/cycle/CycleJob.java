@@ -57,10 +57,9 @@ public final class CycleJob {
 
     /**
      * Runs cycles until the run has {@code request.targetCycles()}; returns the rows of the cycles it ran. The
-     * caller holds the run's writer lock.
+     * caller has checked the request ({@link #checkBeforeAnyStage}) and holds the run's writer lock.
      */
     public List<CycleRow> run(CycleRequest request) {
-        checkBeforeAnyStage(request);
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
         store.checkSameGame(request.game());
         int completed = completedCycles(store);

@@ -71,8 +71,7 @@ public final class ReplayBuffer {
         this.frameBytes = frameBytes;
         this.historyLength = historyLength;
         this.frames = FrameStore.of(frameForm, capacity, frameBytes);
-        this.nextFrames = FrameStore.of(CompressedFrames.NAME.equals(frameForm) ? frameForm : RawFrames.NAME, 0,
-                frameBytes);
+        this.nextFrames = FrameStore.of(frameForm, 0, frameBytes);
         this.back = new byte[capacity];
         this.action = new byte[capacity];
         this.reward = new float[capacity];
