@@ -3,6 +3,8 @@ package org.dqnspark.app;
 import java.io.PrintWriter;
 import java.util.Optional;
 import org.dqnspark.core.UserError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.dqnspark.trainer.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +13,11 @@ import picocli.CommandLine.Command;
 @Command(name = "dqn", mixinStandardHelpOptions = true, version = "dqn-spark 0.1.0",
         description = "Deep Q-learning for Atari 2600 games as an Apache Spark batch pipeline.",
         subcommands = {CycleCommand.class, CollectCommand.class, TrainCommand.class, EvaluateCommand.class, SqlCommand.class,
-            CommandLine.HelpCommand.class})
+            StoreCommand.class, CommandLine.HelpCommand.class})
 public final class Dqn {
+    /** Traces that the console spares the user go to the log file ({@code log4j2.properties}). */
+    private static final Logger TRACE = LoggerFactory.getLogger("dqn.trace");
+
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -26,6 +31,12 @@ public final class Dqn {
             UserError userError = findUserError(e);
             if (userError != null) {
                 cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + userError.getMessage());
+                return UserError.EXIT_CODE;
+            }
+            Optional<DamagedFile> damaged = DamagedFile.in(e);
+            if (damaged.isPresent()) {
+                TRACE.error("dqn " + cmd.getCommandName() + " met a damaged file", e);
+                cmd.getErr().println("dqn " + cmd.getCommandName() + ": " + damaged.get().message(traceFile()));
                 return UserError.EXIT_CODE;
             }
             if (outOfMemory(e)) {
@@ -44,6 +55,12 @@ public final class Dqn {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** The file that holds the traces: {@code -Ddqn.log.file}, by default dqn-spark.log in the temporary directory. */
+    static String traceFile() {
+        return System.getProperty("dqn.log.file",
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "dqn-spark.log").toString());
     }
 
     /** The JVM ran out of memory, here or in a Spark task (whose error reaches us as the text of its cause). */

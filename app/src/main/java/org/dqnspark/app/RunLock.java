@@ -59,7 +59,7 @@ final class RunLock implements AutoCloseable {
             if (lock == null) {
                 String holder = holder(file);
                 channel.close();
-                throw new UserError("Another dqn command is writing to run '" + run.run() + "': " + holder + " (lock "
+                throw new Held("Another dqn command is writing to run '" + run.run() + "': " + holder + " (lock "
                         + file + ").\nWait for it to finish, or pass --wait to wait for it; one command writes to a"
                         + " run at a time.");
             }
@@ -73,6 +73,25 @@ final class RunLock implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("Interrupted while waiting for the lock " + file + ".", e);
+        }
+    }
+
+    /**
+     * The lock of {@code run} if no other command holds it, else empty: for a command that only needs to know
+     * whether a writer is at work ({@code dqn store check} looks at {@code _staging/} only when none is).
+     */
+    static Optional<RunLock> tryAcquire(RunLayout run, String command) {
+        try {
+            return Optional.of(acquire(run, command, false));
+        } catch (Held held) {
+            return Optional.empty();
+        }
+    }
+
+    /** Another command holds the run: the message names it. */
+    static final class Held extends UserError {
+        Held(String message) {
+            super(message);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -59,7 +58,7 @@ public final class CollectJob {
             playAndWrite(request, iteration, epsilon, counters, stagedTransitions);
             double playSeconds = (System.nanoTime() - playStart) / 1e9;
             Path stagedEpisodes = commit.stage("episodes");
-            writeEpisodes(stagedTransitions, stagedEpisodes);
+            EpisodeTable.write(spark, stagedEpisodes, List.of(stagedTransitions.toString()));
 
             recordGame(store, request);
             // An iteration exists when its transitions do: the commit point.
@@ -95,7 +94,8 @@ public final class CollectJob {
                     + " before writing them)%n", iteration);
             try (StagedCommit commit = store.beginCommit("episodes")) {
                 Path staged = commit.stage("episodes");
-                writeEpisodes(store.qualified(store.layout().transitions(iteration)), staged);
+                EpisodeTable.write(spark, staged,
+                        List.of(store.qualified(store.layout().transitions(iteration)).toString()));
                 commit.renameAsCommitPoint(staged, store.layout().episodes(iteration)).commit();
             }
         }
@@ -125,13 +125,6 @@ public final class CollectJob {
             printer.close();
             counters.detach();
         }
-    }
-
-    private void writeEpisodes(Path transitions, Path target) {
-        Dataset<Row> episodes = EpisodeTable.derive(spark.read().schema(TransitionSchema.FILE_SCHEMA)
-                .parquet(transitions.toString()));
-        episodes.coalesce(1).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
-                .parquet(target.toString());
     }
 
     /** The job's accumulators and their live totals. */

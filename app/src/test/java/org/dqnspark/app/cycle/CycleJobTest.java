@@ -105,6 +105,40 @@ class CycleJobTest {
         assertEquals(1, query("SELECT DISTINCT random_score FROM cycles").size());
     }
 
+    private static String listing(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.map(Path::toString).collect(java.util.stream.Collectors.joining("\n"));
+        } catch (java.io.IOException e) {
+            return dir + " (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String output(DqnProcess dqn) {
+        try {
+            return dqn.output();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void aCycleStoppedWithCtrlCOrSigtermExitsWithin10SecondsLeavingNothingStagedAndResumes() throws Exception {
+        List<String> args = cycle("stopped", "--cycles", "1");
+        Path staging = store.resolve("stopped").resolve("_staging");
+        for (String[] signal : new String[][] {{"INT", "130"}, {"TERM", "143"}}) {
+            // Mid-collect: both actors' Parquet files are being written under _staging.
+            DqnProcess dqn = DqnProcess.start(store.resolve("stop-" + signal[0] + ".log"), args,
+                    PausePoints.COLLECT_ACTOR_STEP + "@100");
+            dqn.awaitLine("paused at", Duration.ofMinutes(3));
+            assertTrue(Files.exists(staging), "the collect has staged its work");
+            assertEquals(Integer.parseInt(signal[1]), dqn.stopWith(signal[0], Duration.ofSeconds(10)), dqn.output());
+            assertFalse(Files.exists(staging), () -> "SIG" + signal[0] + " left " + listing(staging) + "\n" + output(dqn));
+        }
+        dqn(args);
+        assertEquals(List.of(1500L), query("SELECT count(*) FROM transitions WHERE run = 'stopped'").stream()
+                .map(row -> row.getLong(0)).toList(), "500 random agent steps and the cycle's 1,000, once");
+    }
+
     @Test
     void aCycleKilledDuringCollectTrainAndEvaluateResumesAndLosesAndRepeatsNothing() throws Exception {
         Path stages = store.resolve("resume").resolve("cycle-stages").resolve("1");

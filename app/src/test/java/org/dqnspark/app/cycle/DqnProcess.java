@@ -81,6 +81,19 @@ final class DqnProcess {
         process.destroyForcibly().waitFor();
     }
 
+    /**
+     * Sends {@code signal} ({@code INT} as Ctrl-C does, {@code TERM} as {@code kill} and schedulers do) and waits
+     * for the process to end; fails if it has not within {@code timeout}. Returns its exit code.
+     */
+    int stopWith(String signal, Duration timeout) throws InterruptedException, IOException {
+        new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            kill();
+            fail("dqn did not stop within " + timeout + " of SIG" + signal + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /** Waits for the process to end by itself; returns its exit code. */
     int await(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {

@@ -7,10 +7,22 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code episodes} table: one row per finished episode (ended by game over or by the frame cap),
@@ -31,7 +43,38 @@ public final class EpisodeTable {
     public static final String SOURCE = "source";
     public static final String POLICY_SNAPSHOT = "policy_snapshot";
 
+    /**
+     * The columns of each file, as {@link #derive} produces them (without the partition column); nullable where
+     * an aggregate may be null ({@code dqn store check} reads files against it).
+     */
+    public static final StructType FILE_SCHEMA = new StructType(new StructField[] {
+        TransitionSchema.field(RUN, StringType, false),
+        TransitionSchema.field(ACTOR, IntegerType, false),
+        TransitionSchema.field(EPISODE_ID, LongType, false),
+        TransitionSchema.field(EPISODE_RETURN, DoubleType, true),
+        TransitionSchema.field(AGENT_STEPS, IntegerType, false),
+        TransitionSchema.field(FRAMES, IntegerType, true),
+        TransitionSchema.field(LIVES_LOST, IntegerType, true),
+        TransitionSchema.field(GAME_OVER, BooleanType, true),
+        TransitionSchema.field(TRUNCATED, BooleanType, true),
+        TransitionSchema.field(EPSILON, FloatType, true),
+        TransitionSchema.field(SOURCE, StringType, true),
+        TransitionSchema.field(POLICY_SNAPSHOT, StringType, true),
+    });
+
     private EpisodeTable() {
+    }
+
+    /**
+     * Derives the episodes of one iteration's transitions ({@code transitions}: its directory, or its files; none
+     * gives none) and writes them as one Parquet file into the new directory {@code target}.
+     */
+    public static void write(SparkSession spark, Path target, List<String> transitions) {
+        Dataset<Row> rows = transitions.isEmpty() ? spark.createDataFrame(List.of(), TransitionSchema.FILE_SCHEMA)
+                : spark.read().schema(TransitionSchema.FILE_SCHEMA).parquet(transitions.toArray(String[]::new));
+        Dataset<Row> episodes = derive(rows);
+        episodes.coalesce(1).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+                .parquet(target.toString());
     }
 
     /** Finished episodes of {@code transitions} (one iteration's file rows, without the partition column). */

@@ -183,7 +183,8 @@ public final class SnapshotStore {
         try (InputStream in = store.fileSystem().open(path)) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new UserError("Cannot read snapshot " + path + ": " + e.getMessage(), e);
+            throw new UserError("Cannot read snapshot " + path + ": " + e.getMessage() + "\n" + setAside(store.layout())
+                    + "; the run then resumes from the snapshot before.", e);
         }
         try {
             MultiLayerNetwork network = QNetworks.restore(new ByteArrayInputStream(bytes), true);
@@ -207,7 +208,7 @@ public final class SnapshotStore {
             return new Snapshot(epoch, network, target, settings, SnapshotCounters.fromProperties(counters));
         } catch (IOException | RuntimeException e) {
             throw new UserError("Damaged snapshot " + path + ": " + e.getMessage()
-                    + "\nMove it out of the snapshots directory; the run then resumes from the one before.", e);
+                    + "\n" + setAside(store.layout()) + "; the run then resumes from the snapshot before.", e);
         }
     }
 
@@ -227,8 +228,12 @@ public final class SnapshotStore {
             throw new IOException("it lacks " + COUNTERS_ENTRY);
         } catch (IOException e) {
             throw new UserError("Damaged snapshot " + path + ": " + e.getMessage()
-                    + "\nMove it out of the snapshots directory.", e);
+                    + "\nSet it aside with dqn store check --store <store> --run <run> --repair.", e);
         }
+    }
+
+    private static String setAside(RunLayout run) {
+        return "Set it aside with dqn store check --store " + run.store() + " --run " + run.run() + " --repair";
     }
 
     /** A loaded snapshot; {@code network} is the online network, with its optimizer state. */

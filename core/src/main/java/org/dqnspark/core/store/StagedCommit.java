@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.dqnspark.core.spark.PausePoints;
 
 /**
@@ -27,7 +31,25 @@ import org.dqnspark.core.spark.PausePoints;
  */
 public final class StagedCommit implements AutoCloseable {
     /** The saved list of renames, in the staging directory; its presence means renames may have begun. */
-    static final String PLAN = "_commit.properties";
+    public static final String PLAN_FILE = "_commit.properties";
+
+    /**
+     * After Spark's own shutdown hook (priority 40: its jobs stopped, nothing writes any more) and before
+     * Hadoop closes its file systems (10).
+     */
+    private static final int SHUTDOWN_PRIORITY = 20;
+
+    /** Commits of this JVM not yet committed or closed: what a JVM stopped by SIGINT or SIGTERM removes. */
+    private static final Set<StagedCommit> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        ShutdownHookManager.get().addShutdownHook(StagedCommit::discardOpenCommits, SHUTDOWN_PRIORITY);
+    }
+
+    private static volatile boolean stopping;
+
+    /** How long a stopping JVM's removed staging must stay gone (tasks still closing their writers). */
+    private static final long SETTLE_MILLIS = 500;
 
     private final RunStore store;
     private final String name;
@@ -35,11 +57,17 @@ public final class StagedCommit implements AutoCloseable {
     private final List<Path[]> renames = new ArrayList<>();
     private int commitPoint = -1;
     private boolean committed;
+    /** The plan is saved: from here on a stopping JVM leaves the commit to the next job's recovery. */
+    private boolean planned;
 
     StagedCommit(RunStore store, String name) {
         this.store = store;
         this.name = name;
         this.dir = new Path(store.layout().staging(), name + "-" + UUID.randomUUID());
+        if (stopping) {
+            throw new IllegalStateException("not staging " + name + ": the JVM is stopping");
+        }
+        OPEN.add(this);
         try {
             store.fileSystem().mkdirs(dir);
         } catch (IOException e) {
@@ -78,6 +106,12 @@ public final class StagedCommit implements AutoCloseable {
                         + " (is another job writing to this run?)");
             }
         }
+        synchronized (this) {
+            if (stopping) {
+                throw new IllegalStateException("not committing " + name + ": the JVM is stopping");
+            }
+            planned = true;
+        }
         savePlan();
         PausePoints.reach(PausePoints.commitRenamed(name), 0);
         for (int i = 0; i < renames.size(); i++) {
@@ -86,13 +120,65 @@ public final class StagedCommit implements AutoCloseable {
         }
         committed = true;
         store.delete(dir);
+        OPEN.remove(this);
     }
 
     /** Discards the staged outputs of a commit that was not made (a job that failed before it). */
     @Override
     public void close() {
-        if (!committed) {
-            store.delete(dir);
+        synchronized (this) {
+            if (!committed && !(planned && stopping)) {
+                store.delete(dir);
+            }
+        }
+        OPEN.remove(this);
+    }
+
+    /**
+     * On SIGINT or SIGTERM: removes what this JVM's commits staged, unless a commit's renames have begun (its
+     * plan is saved; the next job on the run finishes it, as after {@code kill -9}), then {@code _staging/}
+     * itself when nothing else is in it. A stopped command thus leaves its run as it was before it started.
+     * Spark has stopped its jobs by now, but a killed task may still be closing its Parquet writer for a moment
+     * after: the removal is repeated until the staging stays gone for {@link #SETTLE_MILLIS}.
+     */
+    private static void discardOpenCommits() {
+        stopping = true;
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS * 8;
+        boolean removedAny;
+        do {
+            removedAny = false;
+            for (StagedCommit commit : OPEN) {
+                removedAny |= commit.discardOnStop();
+            }
+            sleepQuietly(removedAny ? SETTLE_MILLIS : 0);
+        } while (removedAny && System.currentTimeMillis() < deadline);
+    }
+
+    /** Removes this commit's staging (and the run's, if then empty) unless renames began; true if it removed any. */
+    private boolean discardOnStop() {
+        boolean removed = false;
+        FileSystem fs = store.fileSystem();
+        Path staging = store.layout().staging();
+        try {
+            synchronized (this) {
+                if (!planned && !committed && fs.exists(dir)) {
+                    removed = fs.delete(dir, true);
+                }
+            }
+            if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
+                removed |= fs.delete(staging, false);
+            }
+        } catch (IOException e) {
+            System.err.println("dqn: could not remove " + dir + " on stopping: " + e.getMessage());
+        }
+        return removed;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -112,7 +198,7 @@ public final class StagedCommit implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + partial, e);
         }
-        store.rename(partial, new Path(dir, PLAN));
+        store.rename(partial, new Path(dir, PLAN_FILE));
     }
 
     /**
@@ -127,7 +213,7 @@ public final class StagedCommit implements AutoCloseable {
         }
         try {
             for (FileStatus status : store.fileSystem().listStatus(staging)) {
-                Path plan = new Path(status.getPath(), PLAN);
+                Path plan = new Path(status.getPath(), PLAN_FILE);
                 if (status.isDirectory() && store.exists(plan)) {
                     done.add(recover(store, store.readProperties(plan)));
                 }

@@ -110,9 +110,22 @@ public final class StoreTables {
     /**
      * The runs of {@code store}: its subdirectories that hold {@code game.properties}, by name.
      *
-     * @throws UserError when the store is not a directory
+     * @throws UserError when the store is not a directory, or a run is of another store format
      */
     public static List<RunLayout> runs(String store, Configuration hadoop) {
+        List<RunLayout> runs = runDirectories(store, hadoop);
+        for (RunLayout run : runs) {
+            new RunStore(run, hadoop).checkFormat();
+        }
+        return runs;
+    }
+
+    /**
+     * As {@link #runs}, without reading the runs' records ({@code dqn store check} reports a run it cannot read).
+     *
+     * @throws UserError when the store is not a directory
+     */
+    public static List<RunLayout> runDirectories(String store, Configuration hadoop) {
         Path root = new Path(store);
         FileSystem fs = fileSystem(root, hadoop);
         List<RunLayout> runs = new ArrayList<>();
@@ -122,9 +135,7 @@ public final class StoreTables {
             }
             for (FileStatus child : fs.listStatus(root)) {
                 if (child.isDirectory() && fs.exists(new Path(child.getPath(), "game.properties"))) {
-                    RunLayout run = new RunLayout(fs.makeQualified(root), child.getPath().getName());
-                    new RunStore(run, hadoop).checkFormat();
-                    runs.add(run);
+                    runs.add(new RunLayout(fs.makeQualified(root), child.getPath().getName()));
                 }
             }
         } catch (IOException e) {
