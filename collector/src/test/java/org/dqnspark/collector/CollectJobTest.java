@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,18 +188,41 @@ class CollectJobTest {
         assertEquals(500, rows);
     }
 
+    /**
+     * Every column of {@code table}'s rows but {@code run} (the two runs' names differ by construction; the
+     * tables hold no timestamps), by name, in episode and step order, binary columns as hex.
+     */
+    private List<Map<String, Object>> rowsWithoutRun(String run, String table) {
+        Dataset<Row> rows = table(run, table).drop("run");
+        String[] thenBy = table.equals("transitions") ? new String[] {"episode_step"} : new String[0];
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (Row row : rows.orderBy("episode_id", thenBy).collectAsList()) {
+            Map<String, Object> columns = new LinkedHashMap<>();
+            for (String column : rows.columns()) {
+                Object value = row.getAs(column);
+                columns.put(column, value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
+            }
+            values.add(columns);
+        }
+        return values;
+    }
+
     @Test
-    void theSameSeedCollectsTheSameFrames() {
-        collect("seedA", 300, 2, "dqn.collect.seed=3");
-        collect("seedB", 300, 2, "dqn.collect.seed=3");
-        List<Row> a = table("seedA", "transitions").orderBy("episode_id", "episode_step").select("frame", "action", "reward")
-                .collectAsList();
-        List<Row> b = table("seedB", "transitions").orderBy("episode_id", "episode_step").select("frame", "action", "reward")
-                .collectAsList();
-        assertEquals(a.size(), b.size());
-        for (int i = 0; i < a.size(); i++) {
-            assertArrayEquals((byte[]) a.get(i).get(0), (byte[]) b.get(i).get(0));
-            assertEquals(a.get(i).getInt(1), b.get(i).getInt(1));
+    void theSameSeedCollectsTheSameRowsIntoTwoRunsAndAnotherSeedOthers() {
+        // Two actors as two concurrent tasks, sticky actions drawing from each actor's environment seed.
+        String sticky = "dqn.environment.sticky-action-probability=0.1";
+        collect("seed-a", 1000, 2, "dqn.collect.seed=3", sticky);
+        collect("seed-b", 1000, 2, "dqn.collect.seed=3", sticky);
+        collect("seed-c", 1000, 2, "dqn.collect.seed=4", sticky);
+        for (String table : List.of("transitions", "episodes")) {
+            List<Map<String, Object>> a = rowsWithoutRun("seed-a", table);
+            List<Map<String, Object>> b = rowsWithoutRun("seed-b", table);
+            assertEquals(a.size(), b.size(), table);
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i), b.get(i), table + " row " + i);
+            }
+            assertTrue(a.size() >= (table.equals("transitions") ? 1000 : 2), table + ": " + a.size() + " rows");
+            assertNotEquals(a, rowsWithoutRun("seed-c", table), table + " of another seed");
         }
     }
 

@@ -2,6 +2,7 @@ package org.dqnspark.evaluator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,24 +89,44 @@ class EvaluateJobTest {
     }
 
     @Test
-    void thirtyGamesHaveDistinctSeedsPlayDifferentlyAndReplayFromTheSameSeed() {
+    void thirtyGamesHaveDistinctSeedsAndPlayDifferently() {
         EvaluateSettings settings = EvaluateSettings.from(minatar());
-        EvaluateReport first = evaluate("breakout", RANDOM);
-        assertEquals(settings.games(), first.games().size());
-        assertEquals(settings.games(), new HashSet<>(first.games().stream().map(GameResult::seed).toList()).size());
-        for (GameResult game : first.games()) {
+        EvaluateReport report = evaluate("breakout", RANDOM);
+        assertEquals(settings.games(), report.games().size());
+        assertEquals(settings.games(), new HashSet<>(report.games().stream().map(GameResult::seed).toList()).size());
+        for (GameResult game : report.games()) {
             assertEquals(0, game.noopFrames(), "MinAtar has no no-op starts");
             assertTrue(game.frames() <= settings.environment().maxFramesPerEpisode(), "frames " + game.frames());
         }
         // Random MinAtar Breakout ends after 6 steps without a brick, 16 with one, ...: not every game alike.
-        assertTrue(new HashSet<>(first.games().stream().map(g -> g.score() + "/" + g.frames()).toList()).size() > 1,
+        assertTrue(new HashSet<>(report.games().stream().map(g -> g.score() + "/" + g.frames()).toList()).size() > 1,
                 "games of different seeds play differently");
-        EvaluateReport again = evaluate("breakout", RANDOM);
-        assertEquals(first.games().stream().map(GameResult::score).toList(),
-                again.games().stream().map(GameResult::score).toList());
-        assertEquals(first.games().stream().map(GameResult::frames).toList(),
-                again.games().stream().map(GameResult::frames).toList());
-        assertEquals(first.evaluation() + 1, again.evaluation());
+    }
+
+    /** The rows of the run's evaluation {@code k}, by game: every column but {@code evaluation}, the job's index. */
+    private static List<Row> evaluationRows(String run, int k) {
+        return TestSpark.session().read().parquet(store.resolve(run + "/evaluations/evaluation=" + k).toString())
+                .orderBy("game").collectAsList();
+    }
+
+    @Test
+    void theSamePolicyAndSeedGiveIdenticalRowsAndAnotherSeedOthers() {
+        for (PlayingPolicy policy : List.of(snapshot("breakout", "latest"), RANDOM)) {
+            EvaluateReport first = evaluate("breakout", policy, "dqn.evaluate.games=8");
+            EvaluateReport again = evaluate("breakout", policy, "dqn.evaluate.games=8");
+            EvaluateReport other = evaluate("breakout", policy, "dqn.evaluate.games=8", "dqn.evaluate.seed=2");
+            assertEquals(first.evaluation() + 1, again.evaluation());
+            List<Row> rows = evaluationRows("breakout", first.evaluation());
+            assertEquals(8, rows.size());
+            // Seeds, no-op frames, scores, frames, truncation and mean max-Q, game by game.
+            assertEquals(rows, evaluationRows("breakout", again.evaluation()), policy.name());
+            // Not only the seed column: the games themselves.
+            assertNotEquals(plays(rows), plays(evaluationRows("breakout", other.evaluation())), policy.name());
+        }
+    }
+
+    private static List<String> plays(List<Row> rows) {
+        return rows.stream().map(r -> r.getAs("score") + "/" + r.getAs("frames") + "/" + r.getAs("mean_max_q")).toList();
     }
 
     @Test

@@ -9,12 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.dqnspark.collector.CollectJob;
 import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
@@ -26,6 +33,7 @@ import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.policy.PlayingPolicy;
+import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
@@ -70,8 +78,12 @@ class TrainJobTest {
     }
 
     private TrainReport train(String run, long updates, String... sets) {
+        return train(TestSpark.session(), run, updates, sets);
+    }
+
+    private TrainReport train(SparkSession spark, String run, long updates, String... sets) {
         Settings settings = trainSettings(sets);
-        return new TrainJob(TestSpark.session(), new PrintStream(printed, true)).run(new TrainRequest(
+        return new TrainJob(spark, new PrintStream(printed, true)).run(new TrainRequest(
                 RunLayout.of(store.toString(), run), updates, TrainSettings.from(settings), settings));
     }
 
@@ -218,6 +230,86 @@ class TrainJobTest {
         assertEquals(0.5, played.getFloat(0), 1e-6);
         assertEquals(0.5, played.getFloat(1), 1e-6);
         assertEquals("agent", played.getString(2));
+    }
+
+    /** {@code more} after epochs of 100 updates, fits of 50 and a target copy every 100 updates. */
+    private static String[] epochsOf100(String... more) {
+        List<String> sets = new ArrayList<>(List.of("dqn.train.updates-per-epoch=100", "dqn.train.updates-per-fit=50",
+                "dqn.train.target-update-period=100"));
+        sets.addAll(List.of(more));
+        return sets.toArray(String[]::new);
+    }
+
+    /**
+     * Epoch {@code epoch}'s snapshot files of runs {@code a} and {@code b}, entry by entry (DL4J's configuration,
+     * parameters and centered RMSProp state, the target network's parameters, the settings, the counters): the
+     * same bytes, but for the counters' train_seconds, which a clock decides.
+     */
+    private static void assertSameSnapshot(String a, String b, int epoch) throws Exception {
+        Map<String, String> entries = snapshotEntries(a, epoch);
+        assertTrue(entries.keySet().containsAll(List.of("coefficients.bin", "updaterState.bin",
+                SnapshotStore.TARGET_ENTRY)), entries.keySet().toString());
+        assertEquals(entries, snapshotEntries(b, epoch), a + " and " + b + ", epoch " + epoch);
+    }
+
+    /** A snapshot zip's entries as hex, the counters as text without train_seconds' value. */
+    private static Map<String, String> snapshotEntries(String run, int epoch) throws Exception {
+        Map<String, String> entries = new TreeMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(store.resolve(run + "/snapshots/" + epoch
+                + ".zip")))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                byte[] bytes = zip.readAllBytes();
+                entries.put(entry.getName(), entry.getName().equals(SnapshotStore.COUNTERS_ENTRY)
+                        ? new String(bytes, StandardCharsets.UTF_8).replaceAll("train_seconds=.*", "train_seconds=")
+                        : HexFormat.of().formatHex(bytes));
+            }
+        }
+        return entries;
+    }
+
+    /** The run's training rows without its name and the three columns a clock decides. */
+    private static List<Row> trainingRows(String run) {
+        return TestSpark.session().read().parquet(store.resolve(run + "/training").toString())
+                .drop("run", "total_time", "epoch_time", "updates_per_second").orderBy("epoch").collectAsList();
+    }
+
+    @Test
+    void onLocalOneTwoJobsOfTheSameSeedWriteIdenticalSnapshotsAndResumingChangesNothing() throws Exception {
+        // The shared local[2] session stops for one of one core; the next test starts the shared one again.
+        TestSpark.session().stop();
+        SparkSession oneCore = SparkSessions.create("dqn-spark tests, one core", "local[1]");
+        try {
+            assertEquals(1, oneCore.sparkContext().defaultParallelism(), "one replay partition, the fit on one thread");
+            train(oneCore, copyOfRun("one-core-a"), 300, epochsOf100());
+            train(oneCore, copyOfRun("one-core-b"), 300, epochsOf100());
+            String resumed = copyOfRun("one-core-resumed");
+            for (int job = 0; job < 3; job++) {
+                train(oneCore, resumed, 100, epochsOf100());
+            }
+            train(oneCore, copyOfRun("one-core-seed-2"), 100, epochsOf100("dqn.train.seed=2"));
+        } finally {
+            oneCore.stop();
+        }
+        for (String other : List.of("one-core-b", "one-core-resumed")) {
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                assertSameSnapshot("one-core-a", other, epoch);
+            }
+            assertEquals(trainingRows("one-core-a"), trainingRows(other), other);
+        }
+        assertEquals(3, trainingRows("one-core-a").size());
+        assertNotEquals(snapshotEntries("one-core-a", 1).get("coefficients.bin"),
+                snapshotEntries("one-core-seed-2", 1).get("coefficients.bin"), "another minibatch seed");
+    }
+
+    @Test
+    void onLocalTwoTwoJobsOfTheSameSeedWriteIdenticalSnapshotsToo() throws Exception {
+        // Two replay partitions sampling at once, the fit on two threads.
+        train(copyOfRun("two-cores-a"), 200, epochsOf100());
+        train(copyOfRun("two-cores-b"), 200, epochsOf100());
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            assertSameSnapshot("two-cores-a", "two-cores-b", epoch);
+        }
+        assertEquals(trainingRows("two-cores-a"), trainingRows("two-cores-b"));
     }
 
     @Test

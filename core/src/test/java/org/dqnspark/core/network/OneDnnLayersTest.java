@@ -40,7 +40,7 @@ class OneDnnLayersTest {
     }
 
     /** Random screens, Q-value targets in [-2, 2] at one random action per state (the DQN loss's mask). */
-    private static DataSet randomBatch(long seed) {
+    static DataSet randomBatch(long seed) {
         return randomBatch(seed, QNetworks.NATURE_FORMAT);
     }
 

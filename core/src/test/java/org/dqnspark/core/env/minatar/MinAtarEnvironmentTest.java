@@ -12,9 +12,13 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.env.StepOutcome;
 import org.junit.jupiter.api.Test;
@@ -155,6 +159,29 @@ class MinAtarEnvironmentTest {
     void theSameSeedPlaysTheSameFrames() throws Exception {
         for (String game : MinAtarEnvironment.GAMES) {
             assertEquals(play(game, 7, 0.1, 3_000), play(game, 7, 0.1, 3_000), game);
+        }
+    }
+
+    @Test
+    void gamesPlayedAtOnceOnOtherThreadsPlayAsEachPlayedAlone() throws Exception {
+        // As the tasks of an executor play theirs: environments stepping at the same time in one JVM share nothing.
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            Map<String, List<Future<List<String>>>> together = new LinkedHashMap<>();
+            for (String game : MinAtarEnvironment.GAMES) {
+                for (int copy = 0; copy < 2; copy++) {
+                    together.computeIfAbsent(game, g -> new ArrayList<>())
+                            .add(threads.submit(() -> play(game, 7, 0.1, 3_000)));
+                }
+            }
+            for (String game : MinAtarEnvironment.GAMES) {
+                List<String> alone = play(game, 7, 0.1, 3_000);
+                for (Future<List<String>> played : together.get(game)) {
+                    assertEquals(alone, played.get(), game);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 
