@@ -8,9 +8,12 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code episodes} table: one row per finished episode (ended by game over or by the frame cap),
@@ -32,6 +35,11 @@ public final class EpisodeTable {
     public static final String POLICY_SNAPSHOT = "policy_snapshot";
 
     private EpisodeTable() {
+    }
+
+    /** The columns of the table's files, as {@link #derive} produces them (without the partition column). */
+    public static StructType fileSchema(SparkSession spark) {
+        return derive(spark.createDataFrame(List.of(), TransitionSchema.FILE_SCHEMA)).schema();
     }
 
     /** Finished episodes of {@code transitions} (one iteration's file rows, without the partition column). */
