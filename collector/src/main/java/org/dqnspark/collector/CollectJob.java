@@ -38,6 +38,9 @@ public final class CollectJob {
         long start = System.nanoTime();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
         store.checkSameGame(request.game());
+        try (Environment environment = request.game().open(request.settings().environment(), 0)) {
+            request.policy().checkPlays(request.game(), environment, false);
+        }
         recover(store);
 
         int iteration = store.nextIteration();

@@ -17,6 +17,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
@@ -45,6 +46,9 @@ public final class EvaluateJob {
         Game game = game(request, store);
         PlayingPolicy policy = request.policy();
         EvaluateSettings s = request.settings();
+        try (Environment environment = game.open(s.environment(), 0)) {
+            policy.checkPlays(game, environment, request.forceRom());
+        }
         double epsilon = policy.epsilon(s.epsilon());
         out.printf("evaluate: run %s, %s, %d games of %s at epsilon %.2f, at most %,d frames each%n",
                 request.run().run(), policy.name(), s.games(), game.name(), epsilon, s.environment().maxFramesPerEpisode());
