@@ -26,6 +26,7 @@ import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.EvaluationTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.StagedCommit;
+import org.dqnspark.core.store.StoreFull;
 
 /**
  * The evaluate job: the Nature protocol (30 games, each after random no-ops, epsilon 0.05, at most 5
@@ -43,6 +44,15 @@ public final class EvaluateJob {
 
     public EvaluateReport run(EvaluateRequest request) {
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
+        try {
+            return evaluate(request, store);
+        } catch (Exception e) {
+            StoreFull.throwIfOutOfSpace(e, store, "evaluating", () -> "the evaluation was not committed");
+            throw e;
+        }
+    }
+
+    private EvaluateReport evaluate(EvaluateRequest request, RunStore store) {
         Game game = game(request, store);
         PlayingPolicy policy = request.policy();
         EvaluateSettings s = request.settings();
