@@ -38,9 +38,9 @@ public final class TrainJob {
         try {
             return resumeAndTrain(request, store);
         } catch (Exception e) {
-            StoreFull.throwIfOutOfSpace(e, store, "training", () -> "the snapshot it was writing was not committed; the"
-                    + " run's newest snapshot is " + new SnapshotStore(store).latestEpoch().map(SnapshotStore::epochName)
-                    .orElse("none"));
+            StoreFull.throwIfOutOfSpace(e, store, "training", () -> "the snapshot it was writing was not committed;"
+                    + " the run's newest snapshot is "
+                    + new SnapshotStore(store).latestEpoch().map(SnapshotStore::epochName).orElse("none"));
             throw e;
         }
     }

@@ -69,7 +69,8 @@ public final class RunStore {
                         + " directory.\nMove the file out of the store, or give another --run.");
             }
             throw new UserError("The store " + layout.store() + (path.equals(qualified(layout.store()))
-                    ? " is a regular file, not a directory." : " lies under " + file + ", a regular file, not a directory.")
+                    ? " is a regular file, not a directory."
+                    : " lies under " + file + ", a regular file, not a directory.")
                     + "\nGive --store a directory (it is made if missing), or move the file away.");
         }
     }

@@ -82,10 +82,10 @@ public final class SnapshotHeader {
         p.load(new StringReader(text));
         String format = p.getProperty(SNAPSHOT_FORMAT, "");
         if (!format.matches("\\d{1,9}") || Integer.parseInt(format) < 1 || Integer.parseInt(format) > FORMAT) {
-            throw new UserError("Snapshot " + path + " is in snapshot format '" + format + "', which this dqn-spark does"
-                    + " not know: it reads formats 1 to " + FORMAT + " (" + Provenance.codeVersion() + ").\nUse the"
-                    + " dqn-spark that wrote it (the snapshot's entry dqn/settings.conf names it), or a snapshot of this"
-                    + " one.");
+            throw new UserError("Snapshot " + path + " is in snapshot format '" + format + "', which this dqn-spark"
+                    + " does not know: it reads formats 1 to " + FORMAT + " (" + Provenance.codeVersion() + ").\nUse"
+                    + " the dqn-spark that wrote it (the snapshot's entry dqn/settings.conf names it), or a snapshot of"
+                    + " this one.");
         }
         if (p.getProperty(GAME) == null) {
             return Optional.empty();

@@ -30,11 +30,14 @@ public final class StoreFull {
         }
         RunLayout run = store.layout();
         throw new UserError("No space left on the store's file system while " + doing + " run '" + run.run() + "' ("
-                + store.qualified(run.runDir()) + "): " + kept.get() + ".\nFree space there (or raise its quota) and run the"
-                + " command again.", e);
+                + store.qualified(run.runDir()) + "): " + kept.get() + ".\nFree space there (or raise its quota) and"
+                + " run the command again.", e);
     }
 
-    /** A cause of {@code e} is the file system running out of space (Spark passes a task's failure as a cause or as text). */
+    /**
+     * A cause of {@code e} is the file system running out of space (Spark passes a task's failure as a cause, and
+     * as text in its own message).
+     */
     static boolean isOutOfSpace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ClusterStorageCapacityExceededException

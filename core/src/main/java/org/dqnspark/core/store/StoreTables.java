@@ -84,8 +84,8 @@ public final class StoreTables {
         FileSystem fs = fileSystem(new Path(store), hadoop);
         parquet(spark, fs, runs, RunLayout::transitions, TransitionSchema.ITERATION, false,
                 TransitionSchema.TABLE_SCHEMA).createOrReplaceTempView(TRANSITIONS);
-        parquet(spark, fs, runs, RunLayout::episodes, TransitionSchema.ITERATION, false,
-                EpisodeTable.fileSchema(spark).add(TransitionSchema.field(TransitionSchema.ITERATION, IntegerType, false)))
+        parquet(spark, fs, runs, RunLayout::episodes, TransitionSchema.ITERATION, false, EpisodeTable.fileSchema(spark)
+                .add(TransitionSchema.field(TransitionSchema.ITERATION, IntegerType, false)))
                 .createOrReplaceTempView(EPISODES);
         parquet(spark, fs, runs, RunLayout::training, "epoch", true, TRAINING_SCHEMA)
                 .createOrReplaceTempView(TRAINING);

@@ -57,7 +57,7 @@ public final class TableFiles {
         }
     }
 
-    /** The files under {@code dir} that Spark reads: all but those whose name starts with '_' or '.' (and their dirs). */
+    /** The files under {@code dir} that Spark reads: all but those (and the dirs) whose name starts with '_' or '.'. */
     private static List<FileStatus> dataFiles(RunStore store, Path dir) {
         List<FileStatus> files = new ArrayList<>();
         try {
