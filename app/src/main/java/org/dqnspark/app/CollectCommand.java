@@ -80,7 +80,7 @@ public final class CollectCommand implements Callable<Integer> {
         Game named = game.required();
         Settings settings = job.settings(flags, named);
         CollectSettings collect = CollectSettings.from(settings);
-        RunLayout layout = RunLayout.of(job.store, job.run);
+        RunLayout layout = job.layout();
 
         SparkSession spark = SparkSessions.create("dqn collect " + job.run, settings.getString("dqn.spark.master"));
         try {

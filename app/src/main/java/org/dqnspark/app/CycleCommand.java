@@ -49,7 +49,7 @@ public final class CycleCommand implements Callable<Integer> {
     public Integer call() {
         Game named = game.required();
         Settings settings = job.settings(List.of(), named);
-        RunLayout layout = RunLayout.of(job.store, job.run);
+        RunLayout layout = job.layout();
         if (count != null && count.cycles != null && count.cycles <= 0) {
             throw new UserError("--cycles must be positive, got " + count.cycles + ".");
         }

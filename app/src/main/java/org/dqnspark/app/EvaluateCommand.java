@@ -68,7 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Optional<Game> named = game.optional();
         Settings settings = named.isPresent() ? job.settings(flags, named.get()) : job.settingsOfRun(flags);
         EvaluateSettings evaluate = EvaluateSettings.from(settings);
-        RunLayout layout = RunLayout.of(job.store, job.run);
+        RunLayout layout = job.layout();
         SparkSession spark = SparkSessions.create("dqn evaluate " + job.run, settings.getString("dqn.spark.master"));
         try {
             PlayingPolicy playing = policy != null ? new PlayingPolicy.Random() : PlayingPolicy.resolveSnapshot(

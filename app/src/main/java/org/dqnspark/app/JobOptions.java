@@ -47,9 +47,19 @@ public final class JobOptions {
         return settings(flagOverrides, Optional.of(game.family()));
     }
 
+    /**
+     * Where the run is: its name checked, and its path ({@link RunStore#checkPath}: no regular file where the
+     * store or the run's directory should be).
+     */
+    RunLayout layout() {
+        RunLayout layout = RunLayout.of(store, run);
+        new RunStore(layout, new Configuration()).checkPath();
+        return layout;
+    }
+
     /** As {@link #settings(List, Game)} for the game the run already plays (none yet: the defaults alone). */
     Settings settingsOfRun(List<String> flagOverrides) {
-        RunStore store = new RunStore(RunLayout.of(this.store, run), new Configuration());
+        RunStore store = new RunStore(layout(), new Configuration());
         return settings(flagOverrides, store.game().map(g -> Games.familyOf(g.game())));
     }
 

@@ -44,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (updates != null && updates <= 0) {
             throw new UserError("--updates must be positive, got " + updates + ".");
         }
-        RunLayout layout = RunLayout.of(job.store, job.run);
+        RunLayout layout = job.layout();
         GameRecord game = new RunStore(layout, new Configuration()).game().orElseThrow(() -> new UserError("Run '"
                 + job.run + "' in " + job.store + " has no data yet. Collect first: dqn collect --run " + job.run
                 + " ..."));

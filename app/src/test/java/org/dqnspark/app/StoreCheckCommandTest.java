@@ -88,6 +88,14 @@ class StoreCheckCommandTest {
         }
     }
 
+    /** Overwrites bytes in the middle of {@code file} (its footer intact; its checksum file no longer matches). */
+    private static void scramble(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(raf.length() / 3);
+            raf.write(new byte[64]);
+        }
+    }
+
     /** Every file of the run (checksum files aside) and its bytes, by path relative to the run. */
     private Map<String, byte[]> contents(Path root) {
         Map<String, byte[]> contents = new TreeMap<>();
@@ -132,8 +140,9 @@ class StoreCheckCommandTest {
                 "SELECT count(*) FROM transitions"));
         String[] lines = err.toString().strip().split("\n");
         assertEquals(2, lines.length, err.toString());
-        assertTrue(lines[0].contains("damaged file in the store: " + damaged), err.toString());
-        assertTrue(lines[1].contains("dqn store check --store " + store + " --run r --repair"), err.toString());
+        assertTrue(lines[0].contains(damaged.toString()), err.toString());
+        assertTrue(lines[1].contains("dqn store check --store ") && lines[1].contains(" --run r --repair"),
+                err.toString());
 
         assertEquals(1, check());
         assertTrue(out.toString().contains("DAMAGED      transitions/iteration=0/" + damaged.getFileName()), out.toString());
@@ -224,15 +233,20 @@ class StoreCheckCommandTest {
     }
 
     @Test
-    void aJobMeetingADamagedFileStopsWithTwoLinesNamingItNotATrace() throws IOException {
+    void aJobMeetingADamagedPageStopsWithTwoLinesNamingTheFileNotATrace() throws IOException {
         copyRun();
         Path damaged = firstFile("transitions/iteration=0");
-        truncate(damaged);
+        scramble(damaged); // the footer reads fine: the damage is met only when the job reads the pages
         assertEquals(2, dqn("train", "--store", store.toString(), "--run", "r", "--updates", "3", "--master",
                 "local[2]"));
         String[] lines = err.toString().strip().split("\n");
         assertEquals(2, lines.length, err.toString());
         assertTrue(lines[0].startsWith("dqn train: damaged file in the store: " + damaged), err.toString());
+        assertTrue(lines[1].contains("dqn store check --store " + store + " --run r --repair"), err.toString());
+
+        assertEquals(1, check());
+        assertTrue(out.toString().contains("DAMAGED      transitions/iteration=0/" + damaged.getFileName()
+                + ": unreadable after row"), out.toString());
     }
 
     private static Path firstParquet(Path dir) throws IOException {

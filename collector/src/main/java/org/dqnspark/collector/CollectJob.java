@@ -17,6 +17,7 @@ import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.StagedCommit;
+import org.dqnspark.core.store.StoreFull;
 import org.dqnspark.core.store.StoreTables;
 import org.dqnspark.core.store.TransitionSchema;
 
@@ -34,9 +35,21 @@ public final class CollectJob {
     }
 
     public CollectReport run(CollectRequest request) {
-        long start = System.nanoTime();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
+        try {
+            return collect(request, store);
+        } catch (Exception e) {
+            StoreFull.throwIfOutOfSpace(e, store, "collecting into", () -> "nothing of this collect was committed");
+            throw e;
+        }
+    }
+
+    private CollectReport collect(CollectRequest request, RunStore store) {
+        long start = System.nanoTime();
         store.checkSameGame(request.game());
+        try (Environment environment = request.game().open(request.settings().environment(), 0)) {
+            request.policy().checkPlays(request.game(), environment, false);
+        }
         recover(store);
 
         int iteration = store.nextIteration();

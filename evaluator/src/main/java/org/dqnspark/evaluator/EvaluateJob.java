@@ -17,6 +17,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.dqnspark.core.spark.ProgressPrinter;
 import org.dqnspark.core.spark.TaskCounters;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
@@ -25,6 +26,7 @@ import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.EvaluationTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.StagedCommit;
+import org.dqnspark.core.store.StoreFull;
 
 /**
  * The evaluate job: the Nature protocol (30 games, each after random no-ops, epsilon 0.05, at most 5
@@ -42,9 +44,21 @@ public final class EvaluateJob {
 
     public EvaluateReport run(EvaluateRequest request) {
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
+        try {
+            return evaluate(request, store);
+        } catch (Exception e) {
+            StoreFull.throwIfOutOfSpace(e, store, "evaluating", () -> "the evaluation was not committed");
+            throw e;
+        }
+    }
+
+    private EvaluateReport evaluate(EvaluateRequest request, RunStore store) {
         Game game = game(request, store);
         PlayingPolicy policy = request.policy();
         EvaluateSettings s = request.settings();
+        try (Environment environment = game.open(s.environment(), 0)) {
+            policy.checkPlays(game, environment, request.forceRom());
+        }
         double epsilon = policy.epsilon(s.epsilon());
         out.printf("evaluate: run %s, %s, %d games of %s at epsilon %.2f, at most %,d frames each%n",
                 request.run().run(), policy.name(), s.games(), game.name(), epsilon, s.environment().maxFramesPerEpisode());

@@ -15,6 +15,8 @@ import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.SnapshotStore.SnapshotCounters;
 import org.dqnspark.core.store.StagedCommit;
+import org.dqnspark.core.store.StoreTables;
+import org.dqnspark.core.store.TableFiles;
 import org.dqnspark.core.store.TrainingTable;
 import org.dqnspark.trainer.learner.Learner;
 import org.dqnspark.trainer.replay.ReplayWindow;
@@ -52,7 +54,7 @@ final class Epochs {
         this.request = request;
         this.window = window;
         this.out = out;
-        this.games = GameStats.of(spark, request.run(), window.newestIteration());
+        this.games = GameStats.of(spark, store, window.newestIteration());
         this.epoch = epoch;
         this.secondsBefore = trainSeconds;
         this.start = System.nanoTime();
@@ -112,7 +114,9 @@ final class Epochs {
 
     /** Game statistics of the newest collect iteration in the window. */
     private record GameStats(long count, Double average, Double min, Double max) {
-        static GameStats of(SparkSession spark, RunLayout run, int iteration) {
+        static GameStats of(SparkSession spark, RunStore store, int iteration) {
+            RunLayout run = store.layout();
+            TableFiles.check(store, run.episodes(), StoreTables.EPISODES, EpisodeTable.FILE_SCHEMA);
             Row r = spark.read().parquet(run.episodes().toString())
                     .where(col("iteration").equalTo(iteration))
                     .agg(functions.count("*"), functions.avg(EpisodeTable.EPISODE_RETURN),

@@ -13,6 +13,7 @@ import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.SnapshotStore.Snapshot;
+import org.dqnspark.core.store.StoreFull;
 import org.dqnspark.trainer.learner.Learner;
 import org.dqnspark.trainer.learner.SparkFitter;
 import org.dqnspark.trainer.replay.ReplayWindow;
@@ -33,8 +34,19 @@ public final class TrainJob {
     }
 
     public TrainReport run(TrainRequest request) {
-        TrainSettings s = request.settings();
         RunStore store = new RunStore(request.run(), spark.sparkContext().hadoopConfiguration());
+        try {
+            return resumeAndTrain(request, store);
+        } catch (Exception e) {
+            StoreFull.throwIfOutOfSpace(e, store, "training", () -> "the snapshot it was writing was not committed;"
+                    + " the run's newest snapshot is "
+                    + new SnapshotStore(store).latestEpoch().map(SnapshotStore::epochName).orElse("none"));
+            throw e;
+        }
+    }
+
+    private TrainReport resumeAndTrain(TrainRequest request, RunStore store) {
+        TrainSettings s = request.settings();
         GameRecord game = store.game().orElseThrow(() -> new UserError("Run '" + request.run().run()
                 + "' in " + request.run().store() + " has no data yet. Collect first: dqn collect --run "
                 + request.run().run() + " ..."));

@@ -3,6 +3,7 @@ package org.dqnspark.core.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
@@ -172,7 +173,7 @@ public final class Settings {
     public int positiveInt(String key) {
         int value = getInt(key);
         if (value <= 0) {
-            throw new UserError("Setting '" + key + "' must be a positive whole number, got " + value + ".");
+            throw outOfRange(key, "must be a positive whole number, got " + value);
         }
         return value;
     }
@@ -180,7 +181,7 @@ public final class Settings {
     public int nonNegativeInt(String key) {
         int value = getInt(key);
         if (value < 0) {
-            throw new UserError("Setting '" + key + "' must be zero or more, got " + value + ".");
+            throw outOfRange(key, "must be zero or more, got " + value);
         }
         return value;
     }
@@ -188,7 +189,7 @@ public final class Settings {
     public long positiveLong(String key) {
         long value = wrap(key, () -> config.getLong(key));
         if (value <= 0) {
-            throw new UserError("Setting '" + key + "' must be a positive whole number, got " + value + ".");
+            throw outOfRange(key, "must be a positive whole number, got " + value);
         }
         return value;
     }
@@ -205,7 +206,7 @@ public final class Settings {
     public double fraction(String key) {
         double value = wrap(key, () -> config.getDouble(key));
         if (!(value >= 0.0 && value <= 1.0)) {
-            throw new UserError("Setting '" + key + "' must be between 0 and 1, got " + value + ".");
+            throw outOfRange(key, "must be between 0 and 1, got " + value);
         }
         return value;
     }
@@ -225,9 +226,20 @@ public final class Settings {
     public Duration positiveDuration(String key) {
         Duration value = wrap(key, () -> config.getDuration(key));
         if (value.isNegative() || value.isZero()) {
-            throw new UserError("Setting '" + key + "' must be a positive duration, got " + value + ".");
+            throw outOfRange(key, "must be a positive duration, got " + value);
         }
         return value;
+    }
+
+    /**
+     * A value out of its range: {@code Setting 'k' must be ..., got v.}, with the file and line that set it when
+     * a conf file did, so that a user with several conf files finds the one to fix.
+     */
+    private UserError outOfRange(String key, String problem) {
+        ConfigOrigin origin = config.getValue(key).origin();
+        String where = origin.filename() != null ? " (in " + origin.filename() + ", line " + origin.lineNumber() + ")"
+                : "";
+        return new UserError("Setting '" + key + "' " + problem + where + ".");
     }
 
     private interface Getter<T> {

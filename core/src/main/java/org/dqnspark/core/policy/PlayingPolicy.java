@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.env.Environment;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
@@ -49,6 +50,15 @@ public sealed interface PlayingPolicy extends Serializable permits PlayingPolicy
 
     /** The snapshot's network for frames of {@code frameShape}, for its Q-values; empty for random play. */
     Optional<SnapshotPolicy> network(FrameShape frameShape);
+
+    /**
+     * Fails unless this policy can play {@code game}, whose environment is {@code environment}: checked on the
+     * driver before a job plays. A snapshot of another game (of another ROM unless {@code anyRom}), of another
+     * action set or frame shape, or of a format this version does not read is refused.
+     *
+     * @throws UserError naming the snapshot, what it was trained on and what to do
+     */
+    void checkPlays(Game game, Environment environment, boolean anyRom);
 
     /**
      * The policy {@code dqn collect --policy} names: {@code random}, {@code latest} or a snapshot's epoch.
@@ -149,6 +159,11 @@ public sealed interface PlayingPolicy extends Serializable permits PlayingPolicy
         public Optional<SnapshotPolicy> network(FrameShape frameShape) {
             return Optional.empty();
         }
+
+        /** Random play plays any game. */
+        @Override
+        public void checkPlays(Game game, Environment environment, boolean anyRom) {
+        }
     }
 
     /** A trained snapshot's greedy policy, played epsilon-greedily. */
@@ -184,6 +199,11 @@ public sealed interface PlayingPolicy extends Serializable permits PlayingPolicy
         @Override
         default Optional<SnapshotPolicy> network(FrameShape frameShape) {
             return Optional.of(SnapshotPolicy.load(this, frameShape));
+        }
+
+        @Override
+        default void checkPlays(Game game, Environment environment, boolean anyRom) {
+            SnapshotPolicy.checkPlays(this, game, environment, anyRom);
         }
     }
 

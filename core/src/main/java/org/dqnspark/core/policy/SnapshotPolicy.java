@@ -2,14 +2,19 @@ package org.dqnspark.core.policy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.env.Game;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.spark.TaskThreads;
+import org.dqnspark.core.store.GameRecord;
+import org.dqnspark.core.store.SnapshotHeader;
 import org.dqnspark.core.state.FrameHistory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -41,6 +46,34 @@ public final class SnapshotPolicy implements Policy {
             return new SnapshotPolicy(network, snapshot, frameShape);
         } catch (IOException | RuntimeException e) {
             throw new UserError("Cannot load snapshot " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** See {@link PlayingPolicy#checkPlays}. */
+    static void checkPlays(PlayingPolicy.Snapshot snapshot, Game game, Environment environment, boolean anyRom) {
+        Path path = new Path(snapshot.path());
+        int actions = environment.actionCount();
+        FrameShape frames = environment.frameShape();
+        String wanted = game.name() + " (frames " + frames + ", " + actions + " actions)";
+        String what = "\nA snapshot plays the game it was trained on: name one trained on " + game.name()
+                + " (latest, an epoch of the run, or the .zip of a run of " + game.name() + ").";
+        Optional<GameRecord> trained = SnapshotHeader.readGame(path, new Configuration());
+        if (trained.isPresent()) {
+            GameRecord on = trained.get();
+            boolean sameShape = on.actions() == actions && on.frameShape().equals(frames);
+            if (!(sameShape && (anyRom || on.identity().equals(game.identity())))) {
+                throw new UserError("Snapshot " + path + " was trained on " + on.game() + " (frames " + on.frameShape()
+                        + ", " + on.actions() + " actions), not on " + wanted + "." + what);
+            }
+            return;
+        }
+        // Format 1 records no game: its network must fit the game's actions and frames at least.
+        MultiLayerNetwork network = load(snapshot, frames).network;
+        long outputs = network.layerSize(network.getnLayers() - 1);
+        long channels = network.layerInputSize(0);
+        if (outputs != actions || channels % frames.channels() != 0) {
+            throw new UserError("Snapshot " + path + " has a network of " + outputs + " actions and " + channels
+                    + " input channels, which does not fit " + wanted + ": it was trained on another game." + what);
         }
     }
 

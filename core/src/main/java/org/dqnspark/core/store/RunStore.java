@@ -1,5 +1,6 @@
 package org.dqnspark.core.store;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,39 @@ public final class RunStore {
 
     public RunLayout layout() {
         return layout;
+    }
+
+    /**
+     * Fails unless the run's directory is one or can be made: a regular file at its path, at the store's or
+     * at any directory above them is a mistake in {@code --store} or {@code --run}, told before a job starts
+     * (the file system would refuse only the job's first write, deep in it).
+     *
+     * @throws UserError naming the file and what to do
+     */
+    public void checkPath() {
+        for (Path path = qualified(layout.runDir()); path != null; path = path.getParent()) {
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(path);
+            } catch (FileNotFoundException absent) {
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot check " + path, e);
+            }
+            if (status.isDirectory()) {
+                return;
+            }
+            // As the user named them: a local store without its file: scheme.
+            Path file = layout.store().toUri().getScheme() == null ? Path.getPathWithoutSchemeAndAuthority(path) : path;
+            if (path.equals(qualified(layout.runDir()))) {
+                throw new UserError("Run '" + layout.run() + "': " + file + " is a regular file, not the run's"
+                        + " directory.\nMove the file out of the store, or give another --run.");
+            }
+            throw new UserError("The store " + layout.store() + (path.equals(qualified(layout.store()))
+                    ? " is a regular file, not a directory."
+                    : " lies under " + file + ", a regular file, not a directory.")
+                    + "\nGive --store a directory (it is made if missing), or move the file away.");
+        }
     }
 
     public FileSystem fileSystem() {

@@ -31,8 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The trainer's snapshots, {@code <run>/snapshots/<epoch>.zip}: the only thing the collector and the
  * evaluator read from the trainer. Each zip holds DL4J's model files (configuration, parameters and
- * the optimizer's state, so training resumes exactly) and two entries of ours: the settings it was
- * trained with ({@value #SETTINGS_ENTRY}) and its counters ({@value #COUNTERS_ENTRY}).
+ * the optimizer's state, so training resumes exactly) and entries of ours: its format and the game it was
+ * trained on ({@link SnapshotHeader}), the settings it was trained with ({@value #SETTINGS_ENTRY}), its counters
+ * ({@value #COUNTERS_ENTRY}) and the target network's parameters ({@value #TARGET_ENTRY}).
  * A snapshot is written to staging and renamed into place, so a reader never sees half of one.
  */
 public final class SnapshotStore {
@@ -150,6 +151,8 @@ public final class SnapshotStore {
                 dl4j.transferTo(zip);
                 zip.closeEntry();
             }
+            // Before the counters, which readCounters reads up to.
+            putText(zip, SnapshotHeader.ENTRY, SnapshotHeader.text(store.game()));
             putText(zip, SETTINGS_ENTRY, settings);
             putText(zip, COUNTERS_ENTRY, counters.toProperties());
             zip.putNextEntry(new ZipEntry(TARGET_ENTRY));
@@ -187,13 +190,14 @@ public final class SnapshotStore {
                     + "; the run then resumes from the snapshot before.", e);
         }
         try {
-            MultiLayerNetwork network = QNetworks.restore(new ByteArrayInputStream(bytes), true);
             String settings = null;
             String counters = null;
             INDArray target = null;
             try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
                 for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                    if (entry.getName().equals(SETTINGS_ENTRY)) {
+                    if (entry.getName().equals(SnapshotHeader.ENTRY)) {
+                        SnapshotHeader.parse(path, new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                    } else if (entry.getName().equals(SETTINGS_ENTRY)) {
                         settings = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
                     } else if (entry.getName().equals(COUNTERS_ENTRY)) {
                         counters = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
@@ -205,7 +209,11 @@ public final class SnapshotStore {
             if (settings == null || counters == null || target == null) {
                 throw new IOException("it lacks " + SETTINGS_ENTRY + ", " + COUNTERS_ENTRY + " or " + TARGET_ENTRY);
             }
+            // After the format is known to be one this version reads.
+            MultiLayerNetwork network = QNetworks.restore(new ByteArrayInputStream(bytes), true);
             return new Snapshot(epoch, network, target, settings, SnapshotCounters.fromProperties(counters));
+        } catch (UserError e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new UserError("Damaged snapshot " + path + ": " + e.getMessage()
                     + "\n" + setAside(store.layout()) + "; the run then resumes from the snapshot before.", e);
@@ -221,7 +229,9 @@ public final class SnapshotStore {
     public static SnapshotCounters readCounters(Path path, org.apache.hadoop.conf.Configuration hadoop) {
         try (ZipInputStream zip = new ZipInputStream(path.getFileSystem(hadoop).open(path))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals(COUNTERS_ENTRY)) {
+                if (entry.getName().equals(SnapshotHeader.ENTRY)) {
+                    SnapshotHeader.parse(path, new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                } else if (entry.getName().equals(COUNTERS_ENTRY)) {
                     return SnapshotCounters.fromProperties(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }

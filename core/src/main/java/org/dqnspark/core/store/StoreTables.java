@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -83,7 +84,8 @@ public final class StoreTables {
         FileSystem fs = fileSystem(new Path(store), hadoop);
         parquet(spark, fs, runs, RunLayout::transitions, TransitionSchema.ITERATION, false,
                 TransitionSchema.TABLE_SCHEMA).createOrReplaceTempView(TRANSITIONS);
-        parquet(spark, fs, runs, RunLayout::episodes, TransitionSchema.ITERATION, false, episodesSchema(spark))
+        parquet(spark, fs, runs, RunLayout::episodes, TransitionSchema.ITERATION, false, EpisodeTable.FILE_SCHEMA
+                .add(TransitionSchema.field(TransitionSchema.ITERATION, IntegerType, false)))
                 .createOrReplaceTempView(EPISODES);
         parquet(spark, fs, runs, RunLayout::training, "epoch", true, TRAINING_SCHEMA)
                 .createOrReplaceTempView(TRAINING);
@@ -104,6 +106,7 @@ public final class StoreTables {
         if (store.committedIterations().isEmpty()) {
             return 0;
         }
+        TableFiles.check(store, store.layout().transitions(), TRANSITIONS, TransitionSchema.FILE_SCHEMA);
         return spark.read().parquet(store.qualified(store.layout().transitions()).toString()).count();
     }
 
@@ -156,15 +159,20 @@ public final class StoreTables {
     /**
      * One table of all runs: each run's table that holds at least one {@code partition=<k>} directory,
      * read on its own (Spark's partition discovery refuses several table roots in one read) and the
-     * runs' tables unioned by column name (a column one run's files lack is null there).
+     * runs' tables unioned by column name (a column one run's files lack is null there). Each table's files
+     * are checked first ({@link TableFiles}).
      */
     private static Dataset<Row> parquet(SparkSession spark, FileSystem fs, List<RunLayout> runs,
                                         Function<RunLayout, Path> table, String partition, boolean mergeSchema,
                                         StructType emptySchema) {
+        StructType fileSchema = new StructType(Arrays.stream(emptySchema.fields())
+                .filter(field -> !field.name().equals(partition)).toArray(StructField[]::new));
         Dataset<Row> all = null;
         for (RunLayout run : runs) {
             Path root = table.apply(run);
             if (hasPartitions(fs, root, partition)) {
+                TableFiles.check(new RunStore(run, spark.sparkContext().hadoopConfiguration()), root,
+                        root.getName(), fileSchema);
                 Dataset<Row> one = spark.read().option("mergeSchema", mergeSchema).parquet(root.toString());
                 all = all == null ? one : all.unionByName(one, true);
             }
@@ -186,12 +194,6 @@ public final class StoreTables {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root, e);
         }
-    }
-
-    /** The episodes table's schema, as its derivation produces it, with the partition column. */
-    private static StructType episodesSchema(SparkSession spark) {
-        return EpisodeTable.derive(spark.createDataFrame(List.of(), TransitionSchema.FILE_SCHEMA)).schema()
-                .add(TransitionSchema.field(TransitionSchema.ITERATION, IntegerType, false));
     }
 
     /**

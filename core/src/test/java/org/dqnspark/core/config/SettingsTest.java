@@ -103,6 +103,15 @@ class SettingsTest {
     }
 
     @Test
+    void aValueOutOfRangeInAConfFileIsToldWithTheFileAndLineThatSetIt() throws Exception {
+        Path conf = Files.writeString(dir.resolve("bad.conf"), "dqn.collect.seed = 3\ndqn.collect.actors = 0\n");
+        Settings s = Settings.load(conf, List.of());
+        UserError e = assertThrows(UserError.class, () -> s.positiveInt("dqn.collect.actors"));
+        assertEquals("Setting 'dqn.collect.actors' must be a positive whole number, got 0 (in " + conf + ", line 2).",
+                e.getMessage());
+    }
+
+    @Test
     void aMissingConfFileIsNamed() {
         Path missing = dir.resolve("missing.conf");
         UserError e = assertThrows(UserError.class, () -> Settings.load(missing, List.of()));

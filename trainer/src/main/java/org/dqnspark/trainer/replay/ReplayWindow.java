@@ -14,6 +14,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.RunStore;
+import org.dqnspark.core.store.StoreTables;
+import org.dqnspark.core.store.TableFiles;
 import org.dqnspark.core.store.TransitionSchema;
 
 /**
@@ -37,6 +40,8 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesI
      */
     public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, String frameForm,
                                     int frameBytes, int historyLength, int partitions) {
+        TableFiles.check(new RunStore(run, spark.sparkContext().hadoopConfiguration()), run.transitions(),
+                StoreTables.TRANSITIONS, TransitionSchema.FILE_SCHEMA);
         Dataset<Row> all = spark.read().parquet(run.transitions().toString());
         List<Row> perIteration = all.groupBy(TransitionSchema.ITERATION).count()
                 .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList();

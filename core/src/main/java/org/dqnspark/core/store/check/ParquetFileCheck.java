@@ -2,7 +2,6 @@ package org.dqnspark.core.store.check;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -14,21 +13,8 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
-import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.dqnspark.core.store.TableFiles;
 
 /**
  * Reads one Parquet file of a table whole, with a reader that is not Spark's: its footer, every page of
@@ -67,7 +53,7 @@ final class ParquetFileCheck {
         } catch (IOException | RuntimeException e) {
             return damaged(file, "unreadable footer (" + reason(e) + ")");
         }
-        List<String> schemaProblems = schemaProblems(footer.getFileMetaData().getSchema(), file.declared());
+        List<String> schemaProblems = TableFiles.schemaProblems(footer.getFileMetaData().getSchema(), file.declared());
         if (!schemaProblems.isEmpty()) {
             return damaged(file, "not the " + file.table() + " table's schema: " + String.join("; ", schemaProblems));
         }
@@ -84,49 +70,6 @@ final class ParquetFileCheck {
             return damaged(file, "its footer counts " + footerRows + " rows, its pages hold " + rows);
         }
         return new Result(file.table(), file.path(), rows, "");
-    }
-
-    /** Each declared column must be there with its type unless nullable; no column may be undeclared. */
-    static List<String> schemaProblems(MessageType actual, StructType declared) {
-        List<String> problems = new ArrayList<>();
-        for (StructField field : declared.fields()) {
-            if (!actual.containsField(field.name())) {
-                if (!field.nullable()) {
-                    problems.add("no column " + field.name());
-                }
-                continue;
-            }
-            Type column = actual.getType(field.name());
-            Optional<PrimitiveTypeName> expected = parquetType(field.dataType());
-            if (!column.isPrimitive() || expected.isEmpty()
-                    || column.asPrimitiveType().getPrimitiveTypeName() != expected.get()) {
-                problems.add("column " + field.name() + " is " + column.toString().strip() + ", not "
-                        + field.dataType().simpleString());
-            }
-        }
-        for (Type column : actual.getFields()) {
-            if (!declared.getFieldIndex(column.getName()).isDefined()) {
-                problems.add("undeclared column " + column.getName());
-            }
-        }
-        return problems;
-    }
-
-    private static Optional<PrimitiveTypeName> parquetType(DataType type) {
-        if (type instanceof IntegerType || type instanceof ShortType || type instanceof ByteType) {
-            return Optional.of(PrimitiveTypeName.INT32);
-        } else if (type instanceof LongType) {
-            return Optional.of(PrimitiveTypeName.INT64);
-        } else if (type instanceof DoubleType) {
-            return Optional.of(PrimitiveTypeName.DOUBLE);
-        } else if (type instanceof FloatType) {
-            return Optional.of(PrimitiveTypeName.FLOAT);
-        } else if (type instanceof BooleanType) {
-            return Optional.of(PrimitiveTypeName.BOOLEAN);
-        } else if (type instanceof StringType || type instanceof BinaryType) {
-            return Optional.of(PrimitiveTypeName.BINARY);
-        }
-        return Optional.empty();
     }
 
     private static Result damaged(FileToCheck file, String why) {
