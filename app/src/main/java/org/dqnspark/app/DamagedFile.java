@@ -46,8 +46,12 @@ record DamagedFile(String path, String reason) {
         if (!damage || path.isEmpty()) {
             return Optional.empty();
         }
-        String file = path.get().startsWith("file:") ? path.get().substring("file:".length()) : path.get();
-        return Optional.of(new DamagedFile(file, reason.replace(path.get(), "").replace(file, "").replace("  ", " ")));
+        java.net.URI uri = new org.apache.hadoop.fs.Path(path.get()).toUri();
+        boolean local = uri.getScheme() == null || "file".equals(uri.getScheme());
+        String file = local ? uri.getPath() : path.get();
+        String why = reason.replace(path.get(), "").replace("file://" + file, "").replace("file:" + file, "")
+                .replace(file, "").replace("  ", " ");
+        return Optional.of(new DamagedFile(file, why));
     }
 
     /** Two lines: the file and why, then the repair command (with the store and run the path gives). */

@@ -238,7 +238,7 @@ class StoreCheckCommandTest {
         Path damaged = firstFile("transitions/iteration=0");
         scramble(damaged); // the footer reads fine: the damage is met only when the job reads the pages
         assertEquals(2, dqn("train", "--store", store.toString(), "--run", "r", "--updates", "3", "--master",
-                "local[2]"));
+                "local[2]", "--set", "dqn.train.replay-start-size=300", "--set", "dqn.train.updates-per-fit=3"));
         String[] lines = err.toString().strip().split("\n");
         assertEquals(2, lines.length, err.toString());
         assertTrue(lines[0].startsWith("dqn train: damaged file in the store: " + damaged), err.toString());
