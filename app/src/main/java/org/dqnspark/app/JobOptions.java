@@ -32,6 +32,10 @@ public final class JobOptions {
             description = "One setting, e.g. --set dqn.collect.actors=4 (repeatable; wins over --conf).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--ui", description = "Start Spark's web UI (port 4040 on; off by default: it shows the"
+            + " job's environment and settings to anyone who can reach the host).")
+    boolean sparkUi;
+
     @Option(names = "--wait", description = "If another dqn command is writing to the run, wait for it to finish"
             + " rather than stop.")
     boolean waitForWriter;
@@ -68,6 +72,9 @@ public final class JobOptions {
         all.addAll(flagOverrides);
         if (master != null) {
             all.add("dqn.spark.master=\"" + master + "\"");
+        }
+        if (sparkUi) {
+            System.setProperty("spark.ui.enabled", "true"); // read by SparkConf when the job starts its session
         }
         resolved = Settings.load(Optional.ofNullable(conf), all, gameFamily);
         return resolved;

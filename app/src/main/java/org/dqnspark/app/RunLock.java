@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.store.RunLayout;
 
@@ -22,15 +23,17 @@ import org.dqnspark.core.store.RunLayout;
  * than write beside the first (a second collect's start used to discard the first one's staging, and the
  * first died after its whole collect). On a local store this is an operating-system lock on
  * {@code <run>/run.lock}, released by the kernel however the holder ends ({@code kill -9} included), so a
- * killed job never leaves a stale lock; the file names the holder. Other file systems (HDFS, S3) have no
- * such lock: there the scheduler must not overlap writers of a run (Airflow: {@code max_active_runs=1}).
+ * killed job never leaves a stale lock; the file names the holder. Other file systems (HDFS) have no such
+ * lock: there the run holds a {@link RunLease}, a lease file with an expiry that its holder renews (on S3,
+ * where creating a file is not exclusive, the scheduler must also keep writers apart).
  * Readers ({@code dqn sql}) never take it.
  */
 final class RunLock implements AutoCloseable {
-    private final Optional<FileChannel> channel;
+    /** The OS-locked file's channel (a local store) or the lease (any other); closing it releases the run. */
+    private final AutoCloseable held;
 
-    private RunLock(Optional<FileChannel> channel) {
-        this.channel = channel;
+    private RunLock(AutoCloseable held) {
+        this.held = held;
     }
 
     /**
@@ -41,7 +44,8 @@ final class RunLock implements AutoCloseable {
     static RunLock acquire(RunLayout run, String command, boolean wait) {
         String scheme = run.store().toUri().getScheme();
         if (scheme != null && !"file".equals(scheme)) {
-            return new RunLock(Optional.empty());
+            return new RunLock(RunLease.acquire(run, String.format("%s, pid %d on %s, since %s", command,
+                    ProcessHandle.current().pid(), host(), Instant.now()), wait, new Configuration()));
         }
         Path file = Path.of(run.runDir().toUri().getPath()).resolve("run.lock");
         try {
@@ -67,7 +71,7 @@ final class RunLock implements AutoCloseable {
             channel.write(ByteBuffer.wrap(String.format("%s, pid %d on %s, since %s", command,
                     ProcessHandle.current().pid(), host(), Instant.now()).getBytes(StandardCharsets.UTF_8)));
             channel.force(false);
-            return new RunLock(Optional.of(channel));
+            return new RunLock(channel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file, e);
         } catch (InterruptedException e) {
@@ -117,15 +121,13 @@ final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock (closing the channel releases it). */
+    /** Releases the lock (closing the channel releases the OS lock; the lease is removed). */
     @Override
     public void close() {
-        channel.ifPresent(c -> {
-            try {
-                c.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        try {
+            held.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the run's lock", e);
+        }
     }
 }
