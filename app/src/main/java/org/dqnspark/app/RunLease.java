@@ -68,23 +68,28 @@ final class RunLease implements AutoCloseable {
             FileSystem fs = file.getFileSystem(hadoop);
             fs.mkdirs(run.runDir());
             boolean told = false;
+            int halfWritten = 0;
             while (true) {
                 if (tryCreate(fs, file, holder, term)) {
                     return new RunLease(fs, file, holder, term);
                 }
                 Properties current = read(fs, file);
+                if (current != null && current.getProperty("expires_at") == null && halfWritten++ < 40) {
+                    Thread.sleep(25); // its holder is renewing it this moment: read it again
+                    continue;
+                }
                 if (current != null && expired(current)) {
                     // Renamed aside, not deleted: only one of two writers taking over can move it.
                     fs.rename(file, new Path(run.runDir(), "_run.lease.expired-" + UUID.randomUUID()));
                     continue;
                 }
-                String who = current == null ? "a writer starting up" : current.getProperty("holder") + ", lease"
-                        + " until " + current.getProperty("expires_at");
+                String who = current == null ? "a writer starting up" : current.getProperty("holder", "a writer")
+                        + ", lease until " + current.getProperty("expires_at", "(being renewed)");
                 if (!wait) {
                     throw new RunLock.Held("Another dqn command is writing to run '" + run.run() + "': " + who
                             + " (lease " + file + ").\nWait for it to finish, or pass --wait to wait for it; a"
-                            + " lease left by a command that died expires " + term.toSeconds() + " s after its"
-                            + " last renewal.");
+                            + " lease left by a command that died expires " + String.format("%.1f", term.toMillis()
+                            / 1000.0) + " s after its last renewal.");
                 }
                 if (!told) {
                     System.err.printf("dqn: waiting for the run's other writer (%s) to finish%n", who);
