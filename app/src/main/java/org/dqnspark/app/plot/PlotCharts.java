@@ -2,6 +2,8 @@ package org.dqnspark.app.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -57,12 +60,29 @@ public final class PlotCharts {
         return charts;
     }
 
-    /** Writes the charts as one PNG: {@link #COLUMNS} to a row. */
+    /**
+     * Writes the charts as one PNG, {@link #COLUMNS} to a row; a last row with fewer is left white (XChart's own
+     * grid needs it full).
+     */
     public static void write(List<XYChart> charts, Path file) throws IOException {
         int columns = Math.min(COLUMNS, charts.size());
         int rows = (charts.size() + columns - 1) / columns;
+        BufferedImage grid = new BufferedImage(columns * WIDTH, rows * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = grid.createGraphics();
+        try {
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < charts.size(); i++) {
+                graphics.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), i % columns * WIDTH,
+                        i / columns * HEIGHT, null);
+            }
+        } finally {
+            graphics.dispose();
+        }
         try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG);
+            if (!ImageIO.write(grid, "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JVM");
+            }
         }
     }
 
@@ -75,6 +95,8 @@ public final class PlotCharts {
         styler.setLegendBorderColor(Color.WHITE);
         styler.setChartTitleBoxVisible(false);
         styler.setAntiAlias(true);
+        // XChart's default drops the leading zero (".02"); losses and Q values are mostly below 1.
+        styler.setYAxisDecimalPattern("#,##0.#####");
         styler.setPlotGridLinesColor(new Color(225, 225, 225));
     }
 

@@ -3,12 +3,14 @@ package org.dqnspark.app.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +60,7 @@ class PlotCommandTest {
     }
 
     private int plot(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("plot", "--store", store(), "--master", "local[2]"));
+        List<String> args = new ArrayList<>(List.of("plot", "--store", store(), "--master", "local[2]"));
         args.addAll(List.of(more));
         return Dqn.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     }
@@ -70,29 +72,36 @@ class PlotCommandTest {
         return image;
     }
 
-    /** Asserts the image is a grid of {@code rows} x {@code columns} charts, each with something drawn in it. */
-    private static void assertPanels(BufferedImage image, int rows, int columns) {
+    /**
+     * Asserts the image is a grid of {@code panels} charts, two to a row, each with something drawn in it, and
+     * the cell a last row leaves over white.
+     */
+    private static void assertPanels(BufferedImage image, int panels) {
+        int columns = Math.min(2, panels);
+        int rows = (panels + columns - 1) / columns;
         assertEquals(columns * PlotCharts.WIDTH, image.getWidth());
         assertEquals(rows * PlotCharts.HEIGHT, image.getHeight());
-        for (int row = 0; row < rows; row++) {
-            for (int column = 0; column < columns; column++) {
-                int x0 = column * PlotCharts.WIDTH;
-                int y0 = row * PlotCharts.HEIGHT;
-                Set<Integer> colours = new HashSet<>();
-                int inked = 0;
-                for (int y = y0; y < y0 + PlotCharts.HEIGHT; y++) {
-                    for (int x = x0; x < x0 + PlotCharts.WIDTH; x++) {
-                        int rgb = image.getRGB(x, y) & 0xffffff;
-                        colours.add(rgb);
-                        inked += rgb == 0xffffff ? 0 : 1;
-                    }
+        for (int i = 0; i < rows * columns; i++) {
+            int x0 = i % columns * PlotCharts.WIDTH;
+            int y0 = i / columns * PlotCharts.HEIGHT;
+            Set<Integer> colours = new HashSet<>();
+            int inked = 0;
+            for (int y = y0; y < y0 + PlotCharts.HEIGHT; y++) {
+                for (int x = x0; x < x0 + PlotCharts.WIDTH; x++) {
+                    int rgb = image.getRGB(x, y) & 0xffffff;
+                    colours.add(rgb);
+                    inked += rgb == 0xffffff ? 0 : 1;
                 }
-                String cell = "chart at row " + row + ", column " + column;
-                assertEquals(0xffffff, image.getRGB(x0 + 2, y0 + 2) & 0xffffff, cell + ": a chart's white margin");
-                assertTrue(colours.size() > 20, cell + ": " + colours.size() + " colours (text, axes, lines)");
-                assertTrue(inked > PlotCharts.WIDTH * PlotCharts.HEIGHT / 100, cell + ": " + inked + " pixels drawn");
-                assertTrue(inked < PlotCharts.WIDTH * PlotCharts.HEIGHT / 2, cell + ": mostly background");
             }
+            String cell = "cell " + i + " of the grid";
+            if (i >= panels) {
+                assertEquals(0, inked, cell + ": no chart, white");
+                continue;
+            }
+            assertEquals(0xffffff, image.getRGB(x0 + 2, y0 + 2) & 0xffffff, cell + ": a chart's white margin");
+            assertTrue(colours.size() > 20, cell + ": " + colours.size() + " colours (text, axes, lines)");
+            assertTrue(inked > PlotCharts.WIDTH * PlotCharts.HEIGHT / 100, cell + ": " + inked + " pixels drawn");
+            assertTrue(inked < PlotCharts.WIDTH * PlotCharts.HEIGHT / 2, cell + ": mostly background");
         }
     }
 
@@ -101,20 +110,25 @@ class PlotCommandTest {
         Path png = dir.resolve("a.png");
         assertEquals(0, plot("--run", "a", "--out", png.toString()), err.toString());
         assertTrue(out.toString().contains("wrote " + png + " (4 panels, a)"), out.toString());
-        assertPanels(plotted(png), 2, 2);
+        assertPanels(plotted(png), 4);
+        assertTrue(GraphicsEnvironment.isHeadless(), "drawn with no display");
     }
 
     @Test
-    void twoFieldsGiveTwoChartsSideBySideOnEitherAxis() throws IOException {
+    void fieldsGiveAChartEachTwoToARowOnEveryAxis() throws IOException {
         Path png = dir.resolve("fields.png");
         assertEquals(0, plot("--run", "a", "--out", png.toString(), "--fields", "meanq,cycles.evaluation_score",
                 "--x", "cycle"), err.toString());
         assertTrue(out.toString().contains("(2 panels, a)"), out.toString());
-        assertPanels(plotted(png), 1, 2);
+        assertPanels(plotted(png), 2);
+        Path three = dir.resolve("three.png");
+        assertEquals(0, plot("--run", "a", "--out", three.toString(), "--fields",
+                "cycles.evaluation_score,cycles.random_score,last_exploration_rate"), err.toString());
+        assertPanels(plotted(three), 3);
         Path byUpdates = dir.resolve("updates.png");
         assertEquals(0, plot("--run", "a", "--out", byUpdates.toString(), "--fields", "updates_per_second",
                 "--x", "updates"), err.toString());
-        assertPanels(plotted(byUpdates), 1, 1);
+        assertPanels(plotted(byUpdates), 1);
     }
 
     @Test
@@ -140,7 +154,7 @@ class PlotCommandTest {
         Path png = dir.resolve("plot.png");
         assertEquals(0, plot("--run", "a,b", "--out", png.toString()), err.toString());
         assertTrue(out.toString().contains("(4 panels, a, b)"), out.toString());
-        assertPanels(plotted(png), 2, 2);
+        assertPanels(plotted(png), 4);
 
         SparkSession spark = TestSpark.session();
         StoreTables.register(spark, store());
