@@ -45,15 +45,14 @@ public final class PlotCharts {
         }
         List<XYChart> charts = new ArrayList<>();
         for (Panel panel : panels) {
-            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(panel.title())
+            // A panel with nothing to draw says so; its axes stay XChart's empty ones.
+            String title = panel.lines().isEmpty() ? panel.title() + " (no values)" : panel.title();
+            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                     .xAxisTitle(axis.title()).yAxisTitle(panel.yTitle()).build();
             style(chart.getStyler());
             for (Panel.Line line : panel.lines()) {
                 XYSeries series = chart.addSeries(line.run() + ": " + line.label(), line.x(), line.y());
                 draw(series, line.style(), colours.get(line.run()));
-            }
-            if (panel.lines().isEmpty()) {
-                chart.addSeries("no values", new double[] {0}, new double[] {0}).setShowInLegend(true);
             }
             charts.add(chart);
         }
@@ -105,7 +104,10 @@ public final class PlotCharts {
         series.setLineColor(colour);
         series.setMarkerColor(colour);
         switch (style) {
-            case POINTS -> series.setMarker(SeriesMarkers.CIRCLE);
+            case POINTS -> {
+                series.setMarker(SeriesMarkers.CIRCLE);
+                series.setLineStyle(SeriesLines.SOLID);
+            }
             case SECOND -> {
                 series.setMarker(SeriesMarkers.DIAMOND);
                 series.setLineStyle(SeriesLines.DASH_DASH);
