@@ -14,7 +14,7 @@
 #   sigterm_exit_143=<n> staging_left=<n> max_stop_s=<x>
 set -uo pipefail
 # Job control: background jobs of a script otherwise start with SIGINT ignored, and a JVM started so
-# never sees Ctrl-C (it keeps the inherited disposition).
+# never sees Ctrl-C (it keeps the inherited disposition); see also env --default-signal in start().
 set -m
 parts="${KILL_RESUME_PARTS:-kills,signals}"
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,8 +45,9 @@ sigint=0; sigint_ok=0; sigterm=0; sigterm_ok=0; staging_left=0; max_stop=0
 start() {
   local run="$1"; shift
   log="$work/$run.$(date +%s%N).log"
-  DQN_JAVA_OPTS="-Xmx4g ${pause:+-Ddqn.pause-at=$pause}" "$dqn" cycle --store "$work/store" --run "$run" "$@" \
-    >"$log" 2>&1 &
+  # env --default-signal=INT: the JVM must see SIGINT even if this script was started with it ignored.
+  DQN_JAVA_OPTS="-Xmx4g ${pause:+-Ddqn.pause-at=$pause}" env --default-signal=INT "$dqn" cycle \
+    --store "$work/store" --run "$run" "$@" >"$log" 2>&1 &
   pid=$!
 }
 
