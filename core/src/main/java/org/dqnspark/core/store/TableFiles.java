@@ -57,9 +57,15 @@ public final class TableFiles {
         }
     }
 
-    /** The files under {@code dir} that Spark reads: all but those (and the dirs) whose name starts with '_' or '.'. */
-    private static List<FileStatus> dataFiles(RunStore store, Path dir) {
+    /**
+     * The files under {@code dir} that Spark reads: all but those (and the dirs) whose name starts with '_' or '.';
+     * none if {@code dir} does not exist.
+     */
+    public static List<FileStatus> dataFiles(RunStore store, Path dir) {
         List<FileStatus> files = new ArrayList<>();
+        if (!store.exists(dir)) {
+            return files;
+        }
         try {
             for (FileStatus status : store.fileSystem().listStatus(dir)) {
                 String name = status.getPath().getName();

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,6 +25,7 @@ import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
 import org.dqnspark.core.store.StoreTables;
+import org.dqnspark.core.store.TableFiles;
 import org.dqnspark.core.store.TrainingTable;
 import org.dqnspark.core.store.TransitionSchema;
 import org.dqnspark.core.store.check.Finding.Kind;
@@ -118,7 +118,8 @@ public final class StoreCheck {
     private List<Result> readAllFiles() {
         List<FileToCheck> files = new ArrayList<>();
         for (Table table : TABLES) {
-            for (Path file : dataFiles(table.dir().apply(store.layout()))) {
+            for (Path file : TableFiles.dataFiles(store, table.dir().apply(store.layout())).stream().map(FileStatus::getPath)
+                    .sorted().toList()) {
                 if (partitionOf(file.toString(), table.partition()).isEmpty()) {
                     // Spark refuses to read a table whose files are not all in partition directories.
                     findings.add(new Finding(Kind.DAMAGED_FILE, relative(file), "a file of the " + table.name()
@@ -134,28 +135,6 @@ public final class StoreCheck {
         int tasks = Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4);
         return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, tasks)
                 .map(ParquetFileCheck::check).collect();
-    }
-
-    /** The files Spark reads as a table's data: every file under it whose name starts with neither _ nor '.'. */
-    private List<Path> dataFiles(Path tableDir) {
-        List<Path> files = new ArrayList<>();
-        try {
-            if (!store.fileSystem().exists(tableDir)) {
-                return files;
-            }
-            RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = store.fileSystem().listFiles(tableDir, true);
-            while (it.hasNext()) {
-                Path file = it.next().getPath();
-                String name = file.getName();
-                if (!name.startsWith("_") && !name.startsWith(".")) {
-                    files.add(file);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + tableDir, e);
-        }
-        files.sort(null);
-        return files;
     }
 
     /**

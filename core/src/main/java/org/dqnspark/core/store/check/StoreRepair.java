@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.store.EpisodeTable;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.StagedCommit;
 import org.dqnspark.core.store.StoreTables;
+import org.dqnspark.core.store.TableFiles;
 import org.dqnspark.core.store.TransitionSchema;
 import org.dqnspark.core.store.check.Finding.Kind;
 import org.dqnspark.core.store.check.Finding.Repair;
@@ -122,22 +121,7 @@ public final class StoreRepair {
     }
 
     private List<String> dataFiles(Path dir) {
-        List<String> files = new ArrayList<>();
-        try {
-            if (!store.exists(dir)) {
-                return files;
-            }
-            RemoteIterator<LocatedFileStatus> it = store.fileSystem().listFiles(dir, false);
-            while (it.hasNext()) {
-                Path file = it.next().getPath();
-                if (!file.getName().startsWith("_") && !file.getName().startsWith(".")) {
-                    files.add(store.qualified(file).toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-        return files;
+        return TableFiles.dataFiles(store, dir).stream().map(f -> store.qualified(f.getPath()).toString()).toList();
     }
 
     /**
