@@ -9,11 +9,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.dqnspark.core.UserError;
-import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.StoreTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,18 +23,14 @@ import picocli.CommandLine.Spec;
                 + " views transitions, episodes, training, evaluations and snapshots; every row has its run.",
                 "Example: dqn sql --store ./store \"SELECT run, count(*) FROM episodes GROUP BY run\""})
 public final class SqlCommand implements Callable<Integer> {
-    @Option(names = "--store", required = true, paramLabel = "DIR",
-            description = "The store: a directory (or any Hadoop file system URL) holding the runs.")
-    String store;
+    @Mixin
+    StoreReadOptions reader;
 
     @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
             description = "Output: aligned table, CSV with a header, or one JSON object per line."
                     + " Default: ${DEFAULT-VALUE}.")
     ResultPrinter.Format format;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: dqn.spark.master, local[*]); spark-submit's wins.")
-    String master;
 
     @Parameters(arity = "1..*", paramLabel = "QUERY",
             description = "The query (several words are joined with spaces; quote it for the shell).")
@@ -46,12 +41,10 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreTables.runs(store, new Configuration()); // a missing store fails before Spark starts
-        String sparkMaster = master != null ? master
-                : Settings.withOverrides(List.of()).getString("dqn.spark.master");
-        SparkSession spark = SparkSessions.create("dqn sql", sparkMaster);
+        StoreTables.runs(reader.store, new Configuration()); // a missing store fails before Spark starts
+        SparkSession spark = reader.startSpark("dqn sql");
         try {
-            StoreTables.register(spark, store);
+            StoreTables.register(spark, reader.store);
             ResultPrinter printer = new ResultPrinter(spec.commandLine().getOut());
             try {
                 Dataset<Row> result = spark.sql(String.join(" ", query));

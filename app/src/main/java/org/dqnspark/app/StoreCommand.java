@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.UserError;
-import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.StoreTables;
@@ -18,6 +16,7 @@ import org.dqnspark.core.store.check.StoreCheck;
 import org.dqnspark.core.store.check.StoreRepair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,9 +38,8 @@ public final class StoreCommand {
                     + " episodes of the iterations concerned again from their transitions, and finishes or undoes"
                     + " an interrupted commit; it deletes nothing."})
     static final class Check implements Callable<Integer> {
-        @Option(names = "--store", required = true, paramLabel = "DIR",
-                description = "The store: a directory (or any Hadoop file system URL) holding the runs.")
-        String store;
+        @Mixin
+        StoreReadOptions reader;
 
         @Option(names = "--run", paramLabel = "NAME", description = "Check this run only (default: every run).")
         String run;
@@ -50,9 +48,6 @@ public final class StoreCommand {
                 + " writer lock while it does).")
         boolean repair;
 
-        @Option(names = "--master", paramLabel = "URL",
-                description = "Spark master (default: dqn.spark.master, local[*]); spark-submit's wins.")
-        String master;
 
         @Spec
         CommandSpec spec;
@@ -61,9 +56,7 @@ public final class StoreCommand {
         public Integer call() {
             List<RunLayout> runs = runs();
             PrintWriter out = spec.commandLine().getOut();
-            String sparkMaster = master != null ? master
-                    : Settings.withOverrides(List.of()).getString("dqn.spark.master");
-            SparkSession spark = SparkSessions.create("dqn store check", sparkMaster);
+            SparkSession spark = reader.startSpark("dqn store check");
             int damagedRuns = 0;
             try {
                 for (RunLayout layout : runs) {
@@ -84,14 +77,14 @@ public final class StoreCommand {
             // Lists the runs without checking their format: a run this version cannot read is reported, not fatal.
             List<RunLayout> all = new ArrayList<>();
             if (run != null) {
-                RunLayout layout = RunLayout.of(store, run);
+                RunLayout layout = RunLayout.of(reader.store, run);
                 if (!new RunStore(layout, new Configuration()).exists(layout.gameRecord())) {
-                    throw new UserError("No run '" + run + "' in the store " + store + " (no " + layout.gameRecord()
-                            + "). dqn sql --store " + store + " \"SELECT DISTINCT run FROM episodes\" lists them.");
+                    throw new UserError("No run '" + run + "' in the store " + reader.store + " (no " + layout.gameRecord()
+                            + "). dqn sql --store " + reader.store + " \"SELECT DISTINCT run FROM episodes\" lists them.");
                 }
                 all.add(layout);
             } else {
-                all.addAll(StoreTables.runDirectories(store, new Configuration()));
+                all.addAll(StoreTables.runDirectories(reader.store, new Configuration()));
             }
             return all;
         }
@@ -111,7 +104,7 @@ public final class StoreCommand {
                 if (report.clean() || !repair) {
                     if (!report.clean()) {
                         out.printf("run %s: %d finding(s). To set the damage aside: dqn store check --store %s --run %s"
-                                + " --repair%n", name, report.findings().size(), this.store, name);
+                                + " --repair%n", name, report.findings().size(), reader.store, name);
                     }
                     return report.clean();
                 }

@@ -39,19 +39,10 @@ class StoreCheckCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    /** One cycle of 600 agent steps (300 random before the first of 6 updates), 2 evaluation games. */
+    /** One cycle ({@link TinyCycleRuns}). */
     @BeforeAll
     static void buildARun() {
-        StringWriter err = new StringWriter();
-        int code = Dqn.execute(new String[] {"cycle", "--game", "minatar:breakout", "--store",
-            built.resolve("store").toString(), "--run", "r", "--cycles", "1", "--master", "local[2]",
-            "--conf", Path.of("..", "conf", "minatar.conf").toAbsolutePath().normalize().toString(),
-            "--set", "dqn.cycle.agent-steps=600", "--set", "dqn.train.replay-start-size=300",
-            "--set", "dqn.train.update-frequency=50", "--set", "dqn.train.updates-per-fit=3",
-            "--set", "dqn.train.held-out-states=50", "--set", "dqn.evaluate.games=2",
-            "--set", "dqn.environment.evaluation-max-frames-per-episode=500"},
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-        assertEquals(0, code, err.toString());
+        TinyCycleRuns.build(built.resolve("store"), "r", 1);
     }
 
     private void copyRun() throws IOException {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.dqnspark.app.StoreReadOptions;
 import org.dqnspark.core.UserError;
-import org.dqnspark.core.config.Settings;
-import org.dqnspark.core.spark.SparkSessions;
 import org.dqnspark.core.store.StoreTables;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,9 +25,8 @@ import picocli.CommandLine.Spec;
                 + " each, named in the legends. Needs no display.",
             "Example: dqn plot --store ./store --run minatar --x cycle"})
 public final class PlotCommand implements Callable<Integer> {
-    @Option(names = "--store", required = true, paramLabel = "DIR",
-            description = "The store: a directory (or any Hadoop file system URL) holding the runs.")
-    String store;
+    @Mixin
+    StoreReadOptions reader;
 
     @Option(names = "--run", required = true, split = ",", paramLabel = "NAME",
             description = "The run to plot; several, comma-separated, are overlaid.")
@@ -49,9 +48,6 @@ public final class PlotCommand implements Callable<Integer> {
                     + " dqn cycle). Default: ${DEFAULT-VALUE}.")
     XAxis axis;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: dqn.spark.master, local[*]).")
-    String master;
 
     @Spec
     CommandSpec spec;
@@ -63,14 +59,12 @@ public final class PlotCommand implements Callable<Integer> {
         if (fields != null) {
             PlotData.checkFields(fields); // before Spark starts
         }
-        checkRuns(StoreTables.runs(store, new Configuration()).stream().map(run -> run.run()).toList());
+        checkRuns(StoreTables.runs(reader.store, new Configuration()).stream().map(run -> run.run()).toList());
         Path file = out != null ? out : Path.of(runs.size() == 1 ? runs.get(0) + ".png" : "plot.png");
-        String sparkMaster = master != null ? master
-                : Settings.withOverrides(List.of()).getString("dqn.spark.master");
-        SparkSession spark = SparkSessions.create("dqn plot", sparkMaster);
+        SparkSession spark = reader.startSpark("dqn plot");
         List<XYChart> charts;
         try {
-            StoreTables.register(spark, store);
+            StoreTables.register(spark, reader.store);
             PlotData data = new PlotData(spark, axis, runs);
             charts = PlotCharts.charts(fields == null ? data.defaults() : data.fields(fields), axis, runs);
         } finally {
@@ -86,7 +80,7 @@ public final class PlotCommand implements Callable<Integer> {
         List<String> unknown = new ArrayList<>(runs);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new UserError("No run " + String.join(", ", unknown) + " in the store " + store + "; its runs: "
+            throw new UserError("No run " + String.join(", ", unknown) + " in the store " + reader.store + "; its runs: "
                     + (known.isEmpty() ? "none" : String.join(", ", known)));
         }
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.app.Dqn;
+import org.dqnspark.app.TinyCycleRuns;
 import org.dqnspark.core.store.StoreTables;
 import org.dqnspark.core.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,21 +39,11 @@ class PlotCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    /** Cycles of 600 agent steps (300 random before the first of 6 updates), 2 evaluation games. */
+    /** Run "a" of 2 cycles, run "b" of 1 ({@link TinyCycleRuns}). */
     @BeforeAll
     static void buildTwoRuns() {
-        for (String run : List.of("a", "b")) {
-            StringWriter err = new StringWriter();
-            int code = Dqn.execute(new String[] {"cycle", "--game", "minatar:breakout", "--store", store(), "--run",
-                run, "--cycles", run.equals("a") ? "2" : "1", "--master", "local[2]",
-                "--conf", Path.of("..", "conf", "minatar.conf").toAbsolutePath().normalize().toString(),
-                "--set", "dqn.cycle.agent-steps=600", "--set", "dqn.train.replay-start-size=300",
-                "--set", "dqn.train.update-frequency=50", "--set", "dqn.train.updates-per-fit=3",
-                "--set", "dqn.train.held-out-states=50", "--set", "dqn.evaluate.games=2",
-                "--set", "dqn.environment.evaluation-max-frames-per-episode=500"},
-                    new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-            assertEquals(0, code, err.toString());
-        }
+        TinyCycleRuns.build(built.resolve("store"), "a", 2);
+        TinyCycleRuns.build(built.resolve("store"), "b", 1);
     }
 
     private static String store() {
