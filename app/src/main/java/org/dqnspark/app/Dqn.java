@@ -26,6 +26,7 @@ public final class Dqn {
     /** Runs {@code dqn args} in this JVM and returns its exit code (0 success, 2 bad input, 1 failure). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Dqn());
+        commandLine.addSubcommand(SqlServerModule.COMMAND, SqlServerModule.command());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

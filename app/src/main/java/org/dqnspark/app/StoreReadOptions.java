@@ -1,6 +1,7 @@
 package org.dqnspark.app;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.spark.SparkSessions;
@@ -18,7 +19,12 @@ public final class StoreReadOptions {
 
     /** The command's Spark session, on --master or the settings' default master. */
     public SparkSession startSpark(String appName) {
+        return startSpark(appName, Map.of());
+    }
+
+    /** As {@link #startSpark(String)}, with {@code settings} (Spark's keys) set on the session. */
+    public SparkSession startSpark(String appName, Map<String, String> settings) {
         String sparkMaster = master != null ? master : Settings.withOverrides(List.of()).getString("dqn.spark.master");
-        return SparkSessions.create(appName, sparkMaster);
+        return SparkSessions.create(appName, sparkMaster, settings);
     }
 }

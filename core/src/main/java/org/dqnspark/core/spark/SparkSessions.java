@@ -1,5 +1,6 @@
 package org.dqnspark.core.spark;
 
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,7 +15,13 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(String appName, String master) {
+        return create(appName, master, Map.of());
+    }
+
+    /** As {@link #create(String, String)}, with {@code settings} (Spark's keys) set on top. */
+    public static SparkSession create(String appName, String master, Map<String, String> settings) {
         SparkConf conf = new SparkConf(true).setAppName(appName);
+        settings.forEach(conf::set);
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);
         }
