@@ -1,6 +1,13 @@
 package org.dqnspark.app;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.AnalysisException;
@@ -21,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a Spark SQL query over the store and prints its result. Every run's tables are the"
                 + " views transitions, episodes, training, evaluations and snapshots; every row has its run.",
-                "Example: dqn sql --store ./store \"SELECT run, count(*) FROM episodes GROUP BY run\""})
+                "Example: dqn sql --store ./store \"SELECT run, count(*) FROM episodes GROUP BY run\"",
+                "Several: dqn sql --store ./store --format csv --save out --query runs='SELECT ...' --query ..."})
 public final class SqlCommand implements Callable<Integer> {
     @Mixin
     StoreReadOptions reader;
@@ -32,30 +40,79 @@ public final class SqlCommand implements Callable<Integer> {
     ResultPrinter.Format format;
 
 
-    @Parameters(arity = "1..*", paramLabel = "QUERY",
+    @Parameters(arity = "0..*", paramLabel = "QUERY",
             description = "The query (several words are joined with spaces; quote it for the shell).")
     List<String> query;
+
+    @Option(names = "--query", paramLabel = "NAME=QUERY", mapFallbackValue = "",
+            description = "Instead of QUERY: a named query, repeatable, each result written to --save DIR as"
+                    + " NAME.csv, NAME.json or NAME.txt. Several queries share one Spark session (the"
+                    + " notebooks use this).")
+    Map<String, String> namedQueries = new LinkedHashMap<>();
+
+    @Option(names = "--save", paramLabel = "DIR", description = "Where the results of --query go (created).")
+    Path saveDirectory;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        checkQueries();
         StoreTables.runs(reader.store, new Configuration()); // a missing store fails before Spark starts
         SparkSession spark = reader.startSpark("dqn sql");
         try {
             StoreTables.register(spark, reader.store);
-            ResultPrinter printer = new ResultPrinter(spec.commandLine().getOut());
-            try {
-                Dataset<Row> result = spark.sql(String.join(" ", query));
-                printer.print(result, format);
-            } catch (Exception e) {
-                throw badQuery(e);
+            if (namedQueries.isEmpty()) {
+                run(spark, String.join(" ", query), new ResultPrinter(spec.commandLine().getOut()));
+            } else {
+                Files.createDirectories(saveDirectory);
+                for (Map.Entry<String, String> named : namedQueries.entrySet()) {
+                    Path file = saveDirectory.resolve(named.getKey() + "." + extension());
+                    try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+                        run(spark, named.getValue(), new ResultPrinter(writer));
+                    }
+                    spec.commandLine().getOut().println(named.getKey() + ": " + file);
+                }
             }
         } finally {
             spark.stop();
         }
         return 0;
+    }
+
+    private void run(SparkSession spark, String sql, ResultPrinter printer) {
+        try {
+            printer.print(spark.sql(sql), format);
+        } catch (Exception e) {
+            throw badQuery(e);
+        }
+    }
+
+    /** One QUERY, or named queries with the directory their results go to; names that make file names. */
+    private void checkQueries() {
+        boolean positional = query != null && !query.isEmpty();
+        if (positional == !namedQueries.isEmpty()) {
+            throw new UserError("give one QUERY, or named queries as --query NAME=QUERY with --save DIR.");
+        }
+        if (!namedQueries.isEmpty() && saveDirectory == null) {
+            throw new UserError("--query writes its results to files: give the directory with --save DIR.");
+        }
+        namedQueries.forEach((name, sql) -> {
+            if (!name.matches("[A-Za-z0-9_-]+") || sql.isBlank()) {
+                throw new UserError("--query " + name + (sql.isBlank() ? "" : "=...") + ": give NAME=QUERY, the"
+                        + " name of letters, digits, '_' or '-' (it names the file), e.g. --query"
+                        + " cycles='SELECT * FROM cycles'.");
+            }
+        });
+    }
+
+    private String extension() {
+        return switch (format) {
+            case table -> "txt";
+            case csv -> "csv";
+            case json -> "json";
+        };
     }
 
     /** A query Spark cannot parse or resolve is a bad input, told in Spark's own words; anything else fails. */

@@ -189,6 +189,32 @@ class SqlCommandTest {
     }
 
     @Test
+    void namedQueriesShareOneSessionAndEachWritesItsFile() throws Exception {
+        Path store = collectedStore();
+        Path saved = dir.resolve("results");
+        assertEquals(0, sql(store, "--format", "csv", "--save", saved.toString(),
+                "--query", "runs=SELECT run, count(*) AS n FROM episodes GROUP BY run ORDER BY run",
+                "--query", "steps=SELECT count(*) AS transitions FROM transitions WHERE run = 'a'"), err.toString());
+        assertEquals(List.of("runs: " + saved.resolve("runs.csv"), "steps: " + saved.resolve("steps.csv")),
+                out.toString().lines().toList());
+        List<String> runs = Files.readAllLines(saved.resolve("runs.csv"));
+        assertEquals("run,n", runs.get(0));
+        assertEquals(List.of("a", "b"), runs.subList(1, runs.size()).stream().map(line -> line.split(",")[0]).toList());
+        assertEquals(List.of("transitions", "300"), Files.readAllLines(saved.resolve("steps.csv")));
+    }
+
+    @Test
+    void namedQueriesNeedADirectoryAndNamesThatMakeFileNames() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertEquals(2, sql(empty, "--query", "a=SELECT 1"));
+        assertTrue(err.toString().contains("--save DIR"), err.toString());
+        assertEquals(2, sql(empty, "--save", dir.toString(), "--query", "../up=SELECT 1"));
+        assertTrue(err.toString().contains("--query ../up=...: give NAME=QUERY"), err.toString());
+        assertEquals(2, sql(empty, "--save", dir.toString(), "--query", "a=SELECT 1", "SELECT 2"));
+        assertTrue(err.toString().contains("give one QUERY, or named queries"), err.toString());
+    }
+
+    @Test
     void anUnknownColumnIsABadQueryToldInSparksWords() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertEquals(2, sql(empty, "SELECT rewrd FROM transitions"));
