@@ -102,7 +102,7 @@ final class SaliencyPage {
         html.append("</p>\n<div>");
         figure(dir, html, prefix + "-state.png", pictures.state(state), "the state");
         float[] qGradient = network.inputGradientOfQ(pass, action, ReluRule.GUIDED);
-        figure(dir, html, prefix + "-q.png", pictures.gradient(qGradient),
+        figure(dir, html, prefix + "-q.png", pictures.gradient(qGradient, state),
                 "Q(" + actionNames.get(action) + ") = " + format(q[action]) + zeroNote(qGradient));
         html.append("</div>\n");
         int images = 2;
@@ -120,8 +120,8 @@ final class SaliencyPage {
                 String caption = "conv" + (layer + 1) + " filter " + filter + ": " + format(activation[filter * plane + at])
                         + " at (" + y + ", " + x + ")" + (activation[filter * plane + at] > 0 ? zeroNote(gradient)
                         : " (off everywhere: no gradient)");
-                figure(dir, html, prefix + "-conv" + (layer + 1) + "-filter" + filter + ".png", pictures.gradient(gradient),
-                        caption);
+                figure(dir, html, prefix + "-conv" + (layer + 1) + "-filter" + filter + ".png",
+                        pictures.gradient(gradient, state), caption);
                 images++;
             }
             html.append("</div>\n");

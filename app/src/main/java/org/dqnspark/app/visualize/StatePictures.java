@@ -14,7 +14,8 @@ import java.util.List;
  * channel's colour scaled by its gradient, so that the colour says which object's presence raises the unit.</li>
  * </ul>
  * Gradients are drawn by their positive part (where more of the input would raise the unit: guided
- * backpropagation's "what excites it"), scaled so that the image's largest value is full brightness.
+ * backpropagation's "what excites it"), scaled so that the image's largest value is full brightness, over the
+ * state at a quarter of its brightness, so that a reader sees which objects the gradient falls on.
  */
 final class StatePictures {
     /**
@@ -88,8 +89,14 @@ final class StatePictures {
         return enlarged(rgb);
     }
 
-    /** A gradient over the state ([channels][height][width]) by its positive part; black where it is zero. */
-    BufferedImage gradient(float[] gradient) {
+    /** The state's share of a gradient picture's brightness: enough to place the gradient, not to hide it. */
+    private static final float STATE_UNDERNEATH = 0.25f;
+
+    /**
+     * A gradient over {@code state} ([channels][height][width]) by its positive part, over the state dimmed: the
+     * dimmed state where the gradient is zero.
+     */
+    BufferedImage gradient(float[] gradient, float[] state) {
         int plane = height * width;
         float max = 0;
         for (int c = isMinAtar() ? 0 : lastThree(0); c < channels; c++) {
@@ -117,7 +124,21 @@ final class StatePictures {
                         Math.max(gradient[lastThree(2) * plane + p], 0) * unit);
             }
         }
-        return enlarged(rgb);
+        BufferedImage image = enlarged(rgb);
+        BufferedImage underneath = state(state);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int g = image.getRGB(x, y);
+                int s = underneath.getRGB(x, y);
+                int mixed = 0;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int level = Math.max(g >> shift & 0xff, Math.round((s >> shift & 0xff) * STATE_UNDERNEATH));
+                    mixed |= level << shift;
+                }
+                image.setRGB(x, y, mixed);
+            }
+        }
+        return image;
     }
 
     /** The HTML legend saying how to read the colours. */
@@ -126,7 +147,7 @@ final class StatePictures {
             return "The state: its last three frames as one RGB image (red the oldest of the three, green the middle,"
                     + " blue the newest: still objects grey, moving ones in colour), as simple_dqn draws them."
                     + " Gradients: their positive part over the same three frames in the same colours, brightest"
-                    + " where more of that pixel raises the unit most.";
+                    + " where more of that pixel raises the unit most, over the state dimmed to a quarter.";
         }
         StringBuilder keys = new StringBuilder();
         for (int c = 0; c < channels; c++) {
@@ -135,7 +156,7 @@ final class StatePictures {
         }
         return "Channels: " + keys + "<br>The state: each cell in its object's colour. Gradients: each cell the sum"
                 + " of the channels' colours weighted by the positive part of the gradient on that channel, brightest"
-                + " where the presence of that object raises the unit most.";
+                + " where the presence of that object raises the unit most, over the state dimmed to a quarter.";
     }
 
     /** The state channel of the last three frames' {@code k}-th (0 = the oldest of them), repeated if fewer. */
