@@ -99,4 +99,15 @@ class VisualizeCommandTest {
                 + " [1, 2]."), err.toString());
         assertFalse(Files.exists(dir.resolve("x")), "nothing written");
     }
+
+    @Test
+    void aRunWithNoSnapshotYetExitsWithTwoSayingToTrainItFirst() {
+        assertEquals(0, Dqn.execute(new String[] {"collect", "--game", "minatar:breakout", "--agent-steps", "100",
+            "--actors", "1", "--store", built.resolve("store").toString(), "--run", "collected", "--master",
+            "local[2]"}, new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        assertEquals(2, visualize("--run", "collected", "--out", dir.resolve("y").toString()));
+        assertTrue(err.toString().contains("Run 'collected' has no snapshot yet"), err.toString());
+        assertTrue(err.toString().contains("train it first"), err.toString());
+        assertFalse(Files.exists(dir.resolve("y")), "nothing written");
+    }
 }
