@@ -74,6 +74,10 @@ class SaliencyPageTest {
         assertEquals(2 * 14, page.write(out, "a Nature snapshot", states));
 
         List<BufferedImage> images = PageFiles.assertPage(out, 2, 14, 168, 168);
+        for (String layer : List.of("-conv1-", "-conv2-", "-conv3-")) {
+            assertEquals(2 * 4, PageFiles.pngs(out).stream().filter(name -> name.contains(layer)).count(),
+                    "4 filters of " + layer + " per state");
+        }
         for (BufferedImage image : images) {
             assertTrue(PageFiles.colours(image) > 1, "every image has something drawn");
         }
