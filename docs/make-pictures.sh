@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
 # Makes the README's pictures from a real run: the README's first command (8 collect-train-evaluate cycles
 # of MinAtar Breakout on conf/minatar-quick.conf, about 10 minutes on 2 cores), then `dqn plot` of its tables
-# into docs/plot-minatar-breakout.png, and the learning-curves notebook's first figure into
-# docs/notebook-learning-curves.png. Build first: mvn -B -q package -DskipTests
+# into docs/plot-minatar-breakout.png, `dqn visualize` of its newest snapshot, whose page headless Chromium
+# renders into docs/visualize-minatar-breakout.png (Debian: apt-get install chromium), and the
+# learning-curves notebook's first figure into docs/notebook-learning-curves.png.
+# Build first: mvn -B -q package -DskipTests
 #
 # Usage: docs/make-pictures.sh [STORE]   (default: a new temporary directory, removed at the end; give a
 #                                         store to keep the run, or to plot one it already holds: the cycle
 #                                         command completes the run's 8 cycles and does nothing if it has them)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+page="$(mktemp -d)" # the visualize page, only its screenshot is kept
 if [[ $# -ge 1 ]]; then
   store="$1"
+  trap 'rm -rf "$page"' EXIT
 else
   store="$(mktemp -d)"
-  trap 'rm -rf "$store"' EXIT
+  trap 'rm -rf "$store" "$page"' EXIT
 fi
 "$home/bin/dqn" cycle --game minatar:breakout --store "$store" --run minatar \
   --conf "$home/conf/minatar-quick.conf" --cycles 8
 "$home/bin/dqn" plot --store "$store" --run minatar --out "$home/docs/plot-minatar-breakout.png"
+"$home/bin/dqn" visualize --store "$store" --run minatar --out "$page" --states 2
+chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+  --disable-sync --no-first-run --user-data-dir="$page/chromium" --hide-scrollbars \
+  --screenshot="$home/docs/visualize-minatar-breakout.png" --window-size=1000,1180 "file://$page/index.html"
 
 # The learning-curves notebook on the same run (needs Debian's jupyter-nbconvert, python3-pandas,
 # python3-matplotlib; see notebooks/README.md): its first figure, as the notebook drew it.

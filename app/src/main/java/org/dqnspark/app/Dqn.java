@@ -3,6 +3,7 @@ package org.dqnspark.app;
 import java.io.PrintWriter;
 import java.util.Optional;
 import org.dqnspark.app.plot.PlotCommand;
+import org.dqnspark.app.visualize.VisualizeCommand;
 import org.dqnspark.core.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dqn", mixinStandardHelpOptions = true, version = "dqn-spark 0.1.0",
         description = "Deep Q-learning for Atari 2600 games as an Apache Spark batch pipeline.",
         subcommands = {CycleCommand.class, CollectCommand.class, TrainCommand.class, EvaluateCommand.class, SqlCommand.class,
-            StoreCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
+            StoreCommand.class, PlotCommand.class, VisualizeCommand.class, CommandLine.HelpCommand.class})
 public final class Dqn {
     /** Traces that the console spares the user go to the log file ({@code log4j2.properties}). */
     private static final Logger TRACE = LoggerFactory.getLogger("dqn.trace");
