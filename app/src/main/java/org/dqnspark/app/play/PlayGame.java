@@ -105,6 +105,7 @@ public final class PlayGame {
         }
         window.get().dispose();
         environment.watchScreens(ScreenWatcher.NONE);
+        loop.throwIfFailed();
         PlaySession.Status end = session.status();
         return new Played(end.agentSteps(), end.episodesCommitted());
     }

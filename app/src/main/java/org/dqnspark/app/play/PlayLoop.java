@@ -27,6 +27,8 @@ final class PlayLoop implements Runnable {
     private volatile double stepsPerSecond;
     private volatile boolean paused;
     private volatile boolean stopped;
+    /** What stopped play other than a person (a commit that failed), for the command to report. */
+    private volatile RuntimeException failure;
 
     PlayLoop(PlaySession session, Supplier<HeldKeys> keys, Consumer<PlaySession.Status> onStep,
              double stepsPerSecond, boolean stepMode) {
@@ -70,10 +72,27 @@ final class PlayLoop implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
         } finally {
             runCommands();
-            session.close();
-            onStep.accept(session.status());
+            try {
+                session.close();
+                onStep.accept(session.status());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    /** Throws what stopped play, if anything did but a person. */
+    void throwIfFailed() {
+        if (failure != null) {
+            throw failure;
         }
     }
 
