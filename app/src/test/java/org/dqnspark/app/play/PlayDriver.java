@@ -39,7 +39,17 @@ public final class PlayDriver {
     private PlayDriver() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            drive(args);
+        } catch (Exception | Error e) {
+            // The game's thread would keep the JVM alive: end it, so the test fails now, with this trace.
+            e.printStackTrace();
+            System.exit(3);
+        }
+    }
+
+    private static void drive(String[] args) throws Exception {
         Path screenshot = Path.of(args[0]);
         int separator = Arrays.asList(args).indexOf("--");
         List<String> script = Arrays.asList(args).subList(1, separator);
@@ -119,7 +129,9 @@ public final class PlayDriver {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline && dqn.isAlive()) {
             for (Frame frame : Frame.getFrames()) {
-                if (frame.isShowing() && frame.getTitle().startsWith("dqn play")) {
+                // Swing's hidden owner frames have no title.
+                String title = frame.getTitle();
+                if (frame.isShowing() && title != null && title.startsWith("dqn play")) {
                     return frame;
                 }
             }
