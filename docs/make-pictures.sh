@@ -2,8 +2,9 @@
 # Makes the README's pictures from a real run: the README's first command (8 collect-train-evaluate cycles
 # of MinAtar Breakout on conf/minatar-quick.conf, about 10 minutes on 2 cores), then `dqn plot` of its tables
 # into docs/plot-minatar-breakout.png, `dqn visualize` of its newest snapshot, whose page headless Chromium
-# renders into docs/visualize-minatar-breakout.png (Debian: apt-get install chromium), and the
-# learning-curves notebook's first figure into docs/notebook-learning-curves.png.
+# renders into docs/visualize-minatar-breakout.png (Debian: apt-get install chromium), the
+# learning-curves notebook's first figure into docs/notebook-learning-curves.png, then
+# docs/make-play-pictures.sh (dqn play's window, a dqn record video of the run's latest snapshot).
 # Build first: mvn -B -q package -DskipTests
 #
 # Usage: docs/make-pictures.sh [STORE]   (default: a new temporary directory, removed at the end; give a
@@ -41,3 +42,5 @@ open(sys.argv[2], "wb").write(base64.b64decode(pictures[0]))
 print(sys.argv[2])
 PY
 rm -rf "$executed"
+
+"$home/docs/make-play-pictures.sh" "$store"

@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 /** The {@code dqn} command: one subcommand per job. Thin: it parses, builds settings and calls a job. */
 @Command(name = "dqn", mixinStandardHelpOptions = true, version = "dqn-spark 0.1.0",
         description = "Deep Q-learning for Atari 2600 games as an Apache Spark batch pipeline.",
-        subcommands = {CycleCommand.class, CollectCommand.class, TrainCommand.class, EvaluateCommand.class, SqlCommand.class,
-            StoreCommand.class, PlotCommand.class, VisualizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CycleCommand.class, CollectCommand.class, TrainCommand.class, EvaluateCommand.class, PlayCommand.class,
+            RecordCommand.class, SqlCommand.class, StoreCommand.class, PlotCommand.class, VisualizeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Dqn {
     /** Traces that the console spares the user go to the log file ({@code log4j2.properties}). */
     private static final Logger TRACE = LoggerFactory.getLogger("dqn.trace");

@@ -7,7 +7,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -54,7 +53,8 @@ public final class CollectJob {
 
         int iteration = store.nextIteration();
         CollectSettings settings = request.settings();
-        long agentStepsBefore = StoreTables.agentSteps(spark, store);
+        // Episodes that dqn play recorded do not advance the exploration schedule.
+        long agentStepsBefore = StoreTables.collectedAgentSteps(spark, store);
         // Random play explores always; a snapshot at the schedule's value for the run so far.
         double epsilon = request.policy().epsilon(settings.exploration().at(agentStepsBefore));
         out.printf("collect: run %s, iteration %d, %s (%s), %,d agent steps over %d actors, policy %s at epsilon"
@@ -127,13 +127,7 @@ public final class CollectJob {
         ProgressPrinter printer = ProgressPrinter.every(settings.progressInterval(), "collect-progress",
                 seconds -> counters.printProgress(out, settings.agentSteps(), seconds));
         try {
-            spark.createDataFrame(rows, TransitionSchema.FILE_SCHEMA).write()
-                    .mode(SaveMode.ErrorIfExists)
-                    .option("compression", "zstd")
-                    // Frames are hundreds to thousands of bytes with few repeats: a dictionary never pays off for them.
-                    .option("parquet.enable.dictionary#" + TransitionSchema.FRAME, "false")
-                    .option("parquet.enable.dictionary#" + TransitionSchema.NEXT_FRAME, "false")
-                    .parquet(target.toString());
+            TransitionFiles.write(spark.createDataFrame(rows, TransitionSchema.FILE_SCHEMA), target);
         } finally {
             printer.close();
             counters.detach();

@@ -151,7 +151,8 @@ public final class CycleJob {
                 store.discardIterationsFrom(integer(p, "iteration"));
             });
             int iteration = store.nextIteration();
-            long before = StoreTables.agentSteps(spark, store);
+            // The schedule and the replay start count what collects played, never a person's recorded play.
+            long before = StoreTables.collectedAgentSteps(spark, store);
             PlayingPolicy policy = PlayingPolicy.newestSnapshotOrRandom(store);
             // Random play fills the replay memory up to its start size before the first snapshot.
             long extra = policy instanceof PlayingPolicy.Random ? settings.updates().replayStartStillNeeded(before) : 0;

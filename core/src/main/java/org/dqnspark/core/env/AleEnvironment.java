@@ -42,6 +42,12 @@ public final class AleEnvironment implements Environment {
     private final byte[][] screens = {new byte[SCREEN_PIXELS], new byte[SCREEN_PIXELS]};
     private int latest;
     private final byte[] frame = new byte[AtariPreprocessing.FRAME_BYTES];
+    /** The emulator's 256 colours as 0xRRGGBB, for watchers. */
+    private final int[] palette;
+    private ScreenWatcher watcher = ScreenWatcher.NONE;
+    /** What a watcher is shown: the screen's palette indices, and as colours. */
+    private final byte[] watchedScreen = new byte[SCREEN_PIXELS];
+    private final int[] watchedRgb = new int[SCREEN_PIXELS];
 
     public AleEnvironment(RomFile rom, EnvironmentSettings settings, long seed) {
         this.rom = rom;
@@ -51,7 +57,8 @@ public final class AleEnvironment implements Environment {
         IntPointer minimal = ale.getMinimalActionSet();
         this.actions = new int[(int) minimal.limit()];
         minimal.get(actions);
-        this.preprocessing = new AtariPreprocessing(palette(ale));
+        this.palette = palette(ale);
+        this.preprocessing = new AtariPreprocessing(palette);
         ALEScreen aleScreen = ale.getScreen();
         if (aleScreen.height() != SCREEN_HEIGHT || aleScreen.width() != SCREEN_WIDTH) {
             throw new IllegalStateException("ALE screen is " + aleScreen.height() + "x" + aleScreen.width()
@@ -123,9 +130,11 @@ public final class AleEnvironment implements Environment {
         int noops;
         do {
             ale.reset_game();
+            showScreen();
             noops = settings.noopMax() == 0 ? 0 : random.nextInt(settings.noopMax() + 1);
             for (int i = 0; i < noops && !ale.game_over(); i++) {
                 ale.act(ALE_NOOP);
+                showScreen();
                 if (i >= noops - 2) {
                     readScreen();
                 }
@@ -152,6 +161,7 @@ public final class AleEnvironment implements Environment {
         int skip = settings.frameSkip();
         for (int i = 0; i < skip && !gameOver; i++) {
             reward += ale.act(aleAction);
+            showScreen();
             frames++;
             gameOver = ale.game_over();
             // Only the last two frames of the repeat are encoded; a game that ends early reads its last.
@@ -162,6 +172,23 @@ public final class AleEnvironment implements Environment {
         encode();
         boolean truncated = !gameOver && ale.getEpisodeFrameNumber() >= settings.maxFramesPerEpisode();
         return new StepOutcome(reward, frames, ale.lives() < livesBefore, gameOver, truncated);
+    }
+
+    @Override
+    public void watchScreens(ScreenWatcher watcher) {
+        this.watcher = watcher;
+    }
+
+    /** Shows the emulator's current screen to the watcher, if any (every emulated frame passes here). */
+    private void showScreen() {
+        if (watcher == ScreenWatcher.NONE) {
+            return;
+        }
+        screen.get(watchedScreen);
+        for (int i = 0; i < SCREEN_PIXELS; i++) {
+            watchedRgb[i] = palette[watchedScreen[i] & 0xff];
+        }
+        watcher.onFrame(watchedRgb, SCREEN_WIDTH, SCREEN_HEIGHT);
     }
 
     private void readScreen() {

@@ -39,6 +39,13 @@ public interface Environment extends AutoCloseable {
     /** Emulator frames played since the last {@link #reset()}, no-ops included. */
     int episodeFrames();
 
+    /**
+     * From now on shows every frame the game draws to {@code watcher} ({@link ScreenWatcher#NONE} stops it): from
+     * the next {@link #reset()} on, its start screen and every frame after it. Costs a screen copy per emulator
+     * frame while watched; nothing otherwise.
+     */
+    void watchScreens(ScreenWatcher watcher);
+
     @Override
     void close();
 }

@@ -42,6 +42,8 @@ public final class EpisodeTable {
     public static final String EPSILON = "epsilon";
     public static final String SOURCE = "source";
     public static final String POLICY_SNAPSHOT = "policy_snapshot";
+    /** The source of an episode whose steps had more than one (a person took over from the agent, or back). */
+    public static final String SOURCE_MIXED = "mixed";
 
     /**
      * The columns of each file, as {@link #derive} produces them (without the partition column); nullable where
@@ -90,7 +92,8 @@ public final class EpisodeTable {
                         max(col(TransitionSchema.GAME_OVER)).as(GAME_OVER),
                         max(col(TransitionSchema.TRUNCATED)).as(TRUNCATED),
                         min(col(TransitionSchema.EPSILON)).as(EPSILON),
-                        first(col(TransitionSchema.SOURCE)).as(SOURCE),
+                        when(min(col(TransitionSchema.SOURCE)).equalTo(max(col(TransitionSchema.SOURCE))),
+                                min(col(TransitionSchema.SOURCE))).otherwise(SOURCE_MIXED).as(SOURCE),
                         first(col(TransitionSchema.POLICY_SNAPSHOT), true).as(POLICY_SNAPSHOT),
                         max(when(ended, 1).otherwise(0)).as("finished"))
                 .where(col("finished").equalTo(1))

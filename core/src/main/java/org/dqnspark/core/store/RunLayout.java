@@ -9,6 +9,7 @@ import org.dqnspark.core.UserError;
  * <pre>
  * &lt;store&gt;/&lt;run&gt;/game.properties             the game the run plays (ROM name and MD5)
  * &lt;store&gt;/&lt;run&gt;/conf/collect-&lt;k&gt;.conf          resolved settings of collect iteration k
+ * &lt;store&gt;/&lt;run&gt;/conf/play-&lt;k&gt;.conf             iteration k is one episode recorded by dqn play (not a collect)
  * &lt;store&gt;/&lt;run&gt;/conf/evaluate-&lt;k&gt;.conf         resolved settings of the k-th evaluate job
  * &lt;store&gt;/&lt;run&gt;/transitions/iteration=&lt;k&gt;/    one row per agent step (Parquet, zstd)
  * &lt;store&gt;/&lt;run&gt;/episodes/iteration=&lt;k&gt;/       one row per finished episode
@@ -111,6 +112,14 @@ public record RunLayout(Path store, String run) {
 
     public Path collectConf(int iteration) {
         return new Path(confDir(), "collect-" + iteration + ".conf");
+    }
+
+    /**
+     * The settings and session of iteration {@code k} when {@code dqn play} recorded it (one episode); its
+     * presence is what tells a recorded iteration from a collect's, which a cycle's recovery may remove.
+     */
+    public Path playConf(int iteration) {
+        return new Path(confDir(), "play-" + iteration + ".conf");
     }
 
     /** The resolved settings and code version of the k-th evaluate job. */

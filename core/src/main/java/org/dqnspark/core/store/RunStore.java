@@ -114,18 +114,39 @@ public final class RunStore {
     }
 
     /**
-     * Removes iterations {@code first} and later: their transitions, episodes and saved config. For
-     * undoing a stage that did not complete (the cycle job); a plain collect never removes data.
+     * Committed iterations that {@code dqn play} recorded (a person's or a watched policy's episodes, each with
+     * its {@link RunLayout#playConf}), ascending: data no job's recovery may remove, and agent steps that no
+     * collect played.
+     */
+    public List<Integer> recordedIterations() {
+        return committedIterations().stream().filter(this::isRecorded).toList();
+    }
+
+    /** Committed iterations that collect jobs wrote (all but the {@link #recordedIterations}), ascending. */
+    public List<Integer> collectedIterations() {
+        return committedIterations().stream().filter(iteration -> !isRecorded(iteration)).toList();
+    }
+
+    private boolean isRecorded(int iteration) {
+        return exists(layout.playConf(iteration));
+    }
+
+    /**
+     * Removes the collected iterations {@code first} and later: their transitions, episodes and saved config.
+     * For undoing a stage that did not complete (the cycle job); a plain collect never removes data. Recorded
+     * iterations ({@link #recordedIterations}) stay: a person may have played between the stage's start and
+     * its recovery, and what they played is no stage's to undo.
      */
     public void discardIterationsFrom(int first) {
+        List<Integer> recorded = recordedIterations();
         for (int iteration : iterationsUnder(layout.transitions())) {
-            if (iteration >= first) {
+            if (iteration >= first && !recorded.contains(iteration)) {
                 delete(layout.transitions(iteration));
                 delete(layout.collectConf(iteration));
             }
         }
         for (int iteration : iterationsUnder(layout.episodes())) {
-            if (iteration >= first) {
+            if (iteration >= first && !recorded.contains(iteration)) {
                 delete(layout.episodes(iteration));
             }
         }

@@ -111,6 +111,25 @@ public final class StoreTables {
     }
 
     /**
+     * Agent steps the run's collect jobs played: its committed transitions without those {@code dqn play}
+     * recorded ({@link RunStore#recordedIterations}). What the epsilon schedule and the replay start count, so
+     * that a person's play neither advances the schedule nor stands in for the random replay start.
+     */
+    public static long collectedAgentSteps(SparkSession spark, RunStore store) {
+        List<Integer> collected = store.collectedIterations();
+        if (collected.size() == store.committedIterations().size()) {
+            return agentSteps(spark, store);
+        }
+        if (collected.isEmpty()) {
+            return 0;
+        }
+        TableFiles.check(store, store.layout().transitions(), TRANSITIONS, TransitionSchema.FILE_SCHEMA);
+        return spark.read().schema(TransitionSchema.FILE_SCHEMA).parquet(collected.stream()
+                .map(iteration -> store.qualified(store.layout().transitions(iteration)).toString())
+                .toArray(String[]::new)).count();
+    }
+
+    /**
      * The runs of {@code store}: its subdirectories that hold {@code game.properties}, by name.
      *
      * @throws UserError when the store is not a directory, or a run is of another store format

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.dqnspark.core.env.Environment;
 import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.env.ScreenWatcher;
 import org.dqnspark.core.env.StepOutcome;
 
 /**
@@ -45,6 +46,9 @@ public final class MinAtarEnvironment implements Environment {
     /** MinAtar's {@code last_action}: what the game played last, kept across episodes as MinAtar does. */
     private int lastAction = MinAtarGame.NOOP;
     private int steps;
+    private ScreenWatcher watcher = ScreenWatcher.NONE;
+    private MinAtarPalette palette;
+    private final int[] watchedRgb = new int[Grid.SIZE * Grid.SIZE];
 
     private MinAtarEnvironment(Function<Dice, MinAtarGame> game, Dice dice, double stickyProbability,
                                int maxStepsPerEpisode) {
@@ -142,6 +146,24 @@ public final class MinAtarEnvironment implements Environment {
     void render() {
         grid.clear();
         rules.draw(grid);
+        showScreen();
+    }
+
+    /** One frame per agent step (a MinAtar step is one game frame), in MinAtar's display colours. */
+    @Override
+    public void watchScreens(ScreenWatcher watcher) {
+        this.watcher = watcher;
+        if (palette == null) {
+            palette = new MinAtarPalette(shape.channels());
+        }
+    }
+
+    private void showScreen() {
+        if (watcher == ScreenWatcher.NONE) {
+            return;
+        }
+        palette.paint(grid.bytes(), watchedRgb);
+        watcher.onFrame(watchedRgb, Grid.SIZE, Grid.SIZE);
     }
 
     /** The game's rules and state, for tests that set up a situation. */

@@ -203,6 +203,8 @@ public final class StoreCheck {
         List<Row> rows = read(cycleFiles, CycleTable.FILE_SCHEMA)
                 .select("iteration", "agent_steps", "epoch", "evaluation", "input_file_name").collectAsList();
         SnapshotStore snapshots = new SnapshotStore(store);
+        // A cycle counts what collects played; episodes that dqn play recorded are not in its agent steps.
+        List<Integer> recorded = store.recordedIterations();
         for (Row row : rows) {
             String where = relative(new Path(row.getString(4)).getParent());
             int iteration = row.getInt(0);
@@ -211,6 +213,7 @@ public final class StoreCheck {
                         + ", which has no transitions", Repair.NONE));
             } else if (transitionsSound) {
                 long through = transitionsPerIteration.entrySet().stream().filter(e -> e.getKey() <= iteration)
+                        .filter(e -> !recorded.contains(e.getKey()))
                         .mapToLong(Map.Entry::getValue).sum();
                 String what = String.format("says %d agent steps after iteration %d, the transitions hold %d",
                         row.getLong(1), iteration, through);
@@ -263,11 +266,11 @@ public final class StoreCheck {
         }
     }
 
-    /** Each iteration's resolved settings are kept (its provenance). */
+    /** Each iteration's resolved settings are kept (its provenance): a collect's, or those of the play that recorded it. */
     private void checkConfs(Iterable<Integer> iterations) {
         for (int iteration : iterations) {
             Path conf = store.layout().collectConf(iteration);
-            if (!store.exists(conf)) {
+            if (!store.exists(conf) && !store.exists(store.layout().playConf(iteration))) {
                 findings.add(new Finding(Kind.INCONSISTENT, relative(conf),
                         "iteration " + iteration + " has no saved settings", Repair.NONE));
             }
