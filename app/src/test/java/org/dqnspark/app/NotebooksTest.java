@@ -8,15 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -47,12 +44,7 @@ class NotebooksTest {
                 + " python3-nbclient python3-ipykernel python3-pandas python3-matplotlib (.ci/run does)");
         TinyCycleRuns.build(store, "minatar", 2);
         dqnCommand = work.resolve("dqn");
-        List<String> java = new ArrayList<>();
-        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(arg -> !arg.startsWith("-Xmx") && !arg.startsWith("-agentlib")).forEach(java::add);
-        java.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), Dqn.class.getName()));
-        Files.writeString(dqnCommand, "#!/bin/sh\nexec " + java.stream().map(NotebooksTest::shellQuoted)
+        Files.writeString(dqnCommand, "#!/bin/sh\nexec " + TestJvm.command("2g", Dqn.class).stream().map(NotebooksTest::shellQuoted)
                 .collect(Collectors.joining(" ")) + " \"$@\"\n");
         Files.setPosixFilePermissions(dqnCommand, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +36,8 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.dqnspark.app.Dqn;
+import org.dqnspark.app.TestJvm;
 import org.dqnspark.app.TinyCycleRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,13 +168,9 @@ class SqlServerOverJdbcTest {
 
     /** The command itself, in a JVM with this test's class path and flags, in a directory of its own. */
     private static Process startServer(int port) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(arg -> !arg.startsWith("-Xmx") && !arg.startsWith("-agentlib"))
-                .forEach(command::add);
-        command.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), "org.dqnspark.app.Dqn",
-                "sql-server", "--store", store.toString(), "--port", Integer.toString(port), "--master", "local[2]"));
+        List<String> command = new ArrayList<>(TestJvm.command("2g", Dqn.class));
+        command.addAll(List.of("sql-server", "--store", store.toString(), "--port", Integer.toString(port),
+                "--master", "local[2]"));
         Process process = new ProcessBuilder(command).directory(serverWorkingDirectory.toFile())
                 .redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {

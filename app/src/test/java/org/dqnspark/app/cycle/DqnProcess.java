@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.dqnspark.app.Dqn;
-import org.dqnspark.core.spark.JvmProperties;
+import org.dqnspark.app.TestJvm;
 import org.dqnspark.core.spark.PausePoints;
 
 /**
@@ -36,20 +36,10 @@ final class DqnProcess {
      * job stops there and prints {@code dqn: paused at ...}, so the test kills it at a point it chose.
      */
     static DqnProcess start(Path log, List<String> args, String pauseAt) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmProperties.flags());
-        command.add("-Xmx3g");
+        List<String> command = new ArrayList<>(TestJvm.command("3g", Dqn.class));
         if (pauseAt != null) {
-            command.add("-D" + PausePoints.PROPERTY + "=" + pauseAt);
+            command.add(1, "-D" + PausePoints.PROPERTY + "=" + pauseAt);
         }
-        String natives = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (natives != null) {
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + natives);
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Dqn.class.getName());
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dqnspark.core.spark.JvmProperties;
+import org.dqnspark.app.TestJvm;
 
 /**
  * A main class of the test's classpath in a JVM of its own, with dqn-spark's JVM flags and the environment the
@@ -31,17 +31,7 @@ final class ChildJvm {
 
     /** Runs {@code mainClass args} with DISPLAY set to {@code display}, or unset when it is null. */
     static ChildJvm start(Path log, String display, Class<?> mainClass, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmProperties.flags());
-        command.add("-Xmx2g");
-        String natives = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (natives != null) {
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + natives);
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
+        List<String> command = new ArrayList<>(TestJvm.command("2g", mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
