@@ -2,13 +2,10 @@ package org.dqnspark.app.plot;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.app.StoreReadOptions;
-import org.dqnspark.core.UserError;
 import org.dqnspark.core.store.StoreTables;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
@@ -59,7 +56,7 @@ public final class PlotCommand implements Callable<Integer> {
         if (fields != null) {
             PlotData.checkFields(fields); // before Spark starts
         }
-        checkRuns(StoreTables.runs(reader.store, new Configuration()).stream().map(run -> run.run()).toList());
+        reader.checkRunsExist(runs);
         Path file = out != null ? out : Path.of(runs.size() == 1 ? runs.get(0) + ".png" : "plot.png");
         SparkSession spark = reader.startSpark("dqn plot");
         List<XYChart> charts;
@@ -74,14 +71,5 @@ public final class PlotCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("dqn plot: wrote " + file.toAbsolutePath().normalize() + " ("
                 + charts.size() + " panels, " + String.join(", ", runs) + ")");
         return 0;
-    }
-
-    private void checkRuns(List<String> known) {
-        List<String> unknown = new ArrayList<>(runs);
-        unknown.removeAll(known);
-        if (!unknown.isEmpty()) {
-            throw new UserError("No run " + String.join(", ", unknown) + " in the store " + reader.store + "; its runs: "
-                    + (known.isEmpty() ? "none" : String.join(", ", known)));
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.app.StoreReadOptions;
@@ -23,7 +22,6 @@ import org.dqnspark.core.store.GameRecord;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.SnapshotStore;
-import org.dqnspark.core.store.StoreTables;
 import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.dqnspark.trainer.replay.ReplayWindow;
 import picocli.CommandLine.Command;
@@ -82,11 +80,7 @@ public final class VisualizeCommand implements Callable<Integer> {
         if (states < 1 || filters < 1) {
             throw new UserError("--states and --filters must be at least 1, got " + states + " and " + filters + ".");
         }
-        List<String> known = StoreTables.runs(reader.store, new Configuration()).stream().map(r -> r.run()).toList();
-        if (!known.contains(run)) {
-            throw new UserError("No run " + run + " in the store " + reader.store + "; its runs: "
-                    + (known.isEmpty() ? "none" : String.join(", ", known)));
-        }
+        reader.checkRunsExist(List.of(run));
         Path dir = out != null ? out : Path.of(run + "-visualize");
         RunLayout layout = RunLayout.of(reader.store, run);
         SparkSession spark = reader.startSpark("dqn visualize " + run);
