@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.store.RunLayout;
+import org.dqnspark.core.store.StoreTables;
 
 /**
  * Spark's Thrift JDBC/ODBC server (HiveServer2's protocol) over one store: one Spark session shared by every
@@ -61,9 +63,8 @@ public final class StoreSqlServer implements AutoCloseable {
             HiveThriftServer2 server = HiveThriftServer2.startWithContext(spark.sqlContext());
             awaitListening(bindAddress, port);
             String url = "jdbc:hive2://" + hostForUrl(bindAddress) + ":" + port + "/default";
-            List<String> runs = spark.sql("SELECT DISTINCT run FROM snapshots UNION SELECT DISTINCT run FROM cycles"
-                    + " UNION SELECT DISTINCT run FROM episodes ORDER BY run").as(org.apache.spark.sql.Encoders.STRING())
-                    .collectAsList();
+            List<String> runs = StoreTables.runs(store, spark.sparkContext().hadoopConfiguration()).stream()
+                    .map(RunLayout::run).toList();
             return new StoreSqlServer(spark, server, work, url, runs);
         } catch (RuntimeException e) {
             spark.stop();

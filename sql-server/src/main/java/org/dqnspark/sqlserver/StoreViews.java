@@ -24,26 +24,24 @@ final class StoreViews {
     private final SparkSession spark;
     private final String store;
     private List<String> registeredListing;
-    private List<String> runs = List.of();
 
     StoreViews(SparkSession spark, String store) {
         this.spark = spark;
         this.store = store;
     }
 
-    /** Registers the views again if the store changed since they were registered; returns the runs. */
-    synchronized List<String> refresh() {
+    /** Registers the views again if the store changed since they were registered. */
+    synchronized void refresh() {
         List<String> listing = listing();
         if (!listing.equals(registeredListing)) {
             REGISTERING.set(true);
             try {
-                runs = StoreTables.register(spark, store);
+                StoreTables.register(spark, store);
             } finally {
                 REGISTERING.set(false);
             }
             registeredListing = listing;
         }
-        return runs;
     }
 
     static boolean registeringOnThisThread() {
