@@ -1,6 +1,5 @@
 package org.dqnspark.app;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every job shares: where the store is, which run, and the settings. */
@@ -25,12 +25,8 @@ public final class JobOptions {
             description = "Spark master (default: dqn.spark.master, local[*]); spark-submit's wins.")
     String master;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON settings over conf/reference.conf.")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "One setting, e.g. --set dqn.collect.actors=4 (repeatable; wins over --conf).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingsOptions settingsFiles;
 
     @Option(names = "--ui", description = "Start Spark's web UI (port 4040 on; off by default: it shows the"
             + " job's environment and settings to anyone who can reach the host).")
@@ -68,15 +64,14 @@ public final class JobOptions {
     }
 
     private Settings settings(List<String> flagOverrides, Optional<String> gameFamily) {
-        List<String> all = new ArrayList<>(sets);
-        all.addAll(flagOverrides);
+        List<String> all = new ArrayList<>(flagOverrides);
         if (master != null) {
             all.add("dqn.spark.master=\"" + master + "\"");
         }
         if (sparkUi) {
             System.setProperty("spark.ui.enabled", "true"); // read by SparkConf when the job starts its session
         }
-        resolved = Settings.load(Optional.ofNullable(conf), all, gameFamily);
+        resolved = settingsFiles.load(all, gameFamily);
         return resolved;
     }
 

@@ -1,8 +1,6 @@
 package org.dqnspark.app;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,11 +58,8 @@ public final class PlayCommand implements Callable<Integer> {
             + " held then (for tests, and for looking at a game step by step).")
     boolean stepMode;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON settings over conf/reference.conf.")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One setting (repeatable; wins over --conf).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingsOptions settingsFiles;
 
     @Option(names = "--wait", description = "If another dqn command is writing to the run, wait for it to finish.")
     boolean waitForWriter;
@@ -82,7 +77,7 @@ public final class PlayCommand implements Callable<Integer> {
         if (speed != null && !(speed > 0)) {
             throw new UserError("--speed must be a positive number of agent steps per second, got " + speed + ".");
         }
-        Settings settings = Settings.load(Optional.ofNullable(conf), sets, Optional.of(named.family()));
+        Settings settings = settingsFiles.load(List.of(), Optional.of(named.family()));
         CollectSettings collect = CollectSettings.from(settings);
         double epsilon = EvaluateSettings.from(settings).epsilon();
         Optional<RunLayout> layout = Optional.ofNullable(store).map(s -> RunLayout.of(s, run));

@@ -54,20 +54,17 @@ public final class RecordCommand implements Callable<Integer> {
             + " (dqn.evaluate.seed).")
     Long seed;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON settings over conf/reference.conf.")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One setting (repeatable; wins over --conf).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingsOptions settingsFiles;
 
     @Override
     public Integer call() {
         Game named = game.required();
-        List<String> flags = new ArrayList<>(sets);
+        List<String> flags = new ArrayList<>();
         if (seed != null) {
             flags.add("dqn.evaluate.seed=" + seed);
         }
-        Settings settings = Settings.load(Optional.ofNullable(conf), flags, Optional.of(named.family()));
+        Settings settings = settingsFiles.load(flags, Optional.of(named.family()));
         EvaluateSettings evaluate = EvaluateSettings.from(settings);
         RunStore runStore = new RunStore(RunLayout.of(store, run), new Configuration());
         runStore.checkSameGame(named);
