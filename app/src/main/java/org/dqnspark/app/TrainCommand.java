@@ -26,12 +26,19 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains the run's Q-network (Nature DQN) on the newest transitions of its store and writes"
                 + " a snapshot and a training-table row after every epoch and at the end.",
-                "Resumes from the run's newest snapshot, if it has one."})
+                "Resumes from the run's newest snapshot, if it has one. With --pretrain, learns from the run's"
+                        + " demonstrations alone first (Deep Q-learning from Demonstrations)."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--updates", paramLabel = "N", description = "Parameter updates to do (default: those the"
             + " run's agent steps call for and it has not done: one per dqn.train.update-frequency agent steps"
             + " beyond dqn.train.replay-start-size).")
     Long updates;
+
+    @Option(names = "--pretrain", description = "Deep Q-learning from Demonstrations' pre-training (Hester et al."
+            + " 2018): dqn.demonstrations.pretrain-updates updates (or --updates) on the run's demonstrations alone"
+            + " (its source = human transitions, from dqn import or dqn play), with DQfD's loss. Continue with"
+            + " dqn cycle and dqn.demonstrations.enabled = true (conf/dqfd.conf).")
+    boolean pretrain;
 
     @Mixin
     JobOptions job;
@@ -51,11 +58,13 @@ public final class TrainCommand implements Callable<Integer> {
         ReplayMemoryEstimate.of(train.replaySize(), train.replayFrames(), game.frameShape().bytes()).check();
         SparkSession spark = SparkSessions.create("dqn train " + job.run, settings.getString("dqn.spark.master"));
         try (RunLock lock = job.lockRun("dqn train")) {
-            long n = updatesToDo(spark, new RunStore(layout, spark.sparkContext().hadoopConfiguration()), schedule);
+            long n = pretrain ? (updates != null ? updates : train.demonstrations().pretrainUpdates())
+                    : updatesToDo(spark, new RunStore(layout, spark.sparkContext().hadoopConfiguration()), schedule);
             if (n == 0) {
                 return 0;
             }
-            TrainReport report = new TrainJob(spark, System.out).run(new TrainRequest(layout, n, train, settings));
+            TrainReport report = new TrainJob(spark, System.out).run(new TrainRequest(layout, n, train, settings,
+                    pretrain));
             System.out.printf("train: done: %,d updates (%,d in all), %.1f updates/s, mean loss %.4f, meanq %.4f,"
                             + " snapshots epoch %d..%d%n", report.updates(), report.totalUpdates(),
                     report.updatesPerSecond(), report.meanLoss(), report.meanQ(), report.firstEpoch(),

@@ -78,9 +78,10 @@ final class Epochs {
 
     /**
      * Ends the epoch: a snapshot of {@code learner} and a training row with {@code meanQ}, the mean max-Q over
-     * the held-out states.
+     * the held-out states, and {@code agreement}, the share of demonstration states where the greedy action is the
+     * human's (null without demonstrations).
      */
-    void end(Learner learner, double meanQ) {
+    void end(Learner learner, double meanQ, Double agreement) {
         epoch++;
         long now = System.nanoTime();
         double epochSeconds = (now - lapStart) / 1e9;
@@ -95,14 +96,16 @@ final class Epochs {
                             learner.targetCopiedAt(), trainSeconds));
             Path row = commit.stage("training");
             spark.createDataFrame(List.of(new TrainingTable.EpochRow(request.run().run(), epoch, SnapshotStore.epochName(epoch),
-                    agentSteps, games.count(), games.average(), games.min(), games.max(), window.epsilon(),
-                    learner.updates(), window.size(), meanQ, meanLoss, updates, trainSeconds, epochSeconds)
+                    request.phase(), agentSteps, games.count(), games.average(), games.min(), games.max(), window.epsilon(),
+                    learner.updates(), window.size(), meanQ, meanLoss, updates, trainSeconds, epochSeconds, agreement)
                     .toFileRow()), TrainingTable.FILE_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                     .parquet(row.toString());
             commit.rename(row, store.layout().training(epoch)).commit();
         }
-        out.printf("train: epoch %d: snapshot %s, %,d updates in all, meancost %.4f, meanq %.4f%n", epoch,
-                snapshots.path(epoch), learner.updates(), meanLoss, meanQ);
+        out.printf("train: epoch %d: snapshot %s, %,d updates in all, meancost %.4f, meanq %.4f%s%n", epoch,
+                snapshots.path(epoch), learner.updates(), meanLoss, meanQ, agreement == null ? ""
+                        : String.format(", greedy action = the human's on %.1f%% of demonstration states",
+                                100 * agreement));
         updates = 0;
         lossSum = 0;
     }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.Seeds;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.network.CenteredRmsProp;
 import org.dqnspark.core.network.QNetworks;
@@ -46,7 +47,8 @@ public final class TrainJob {
     }
 
     private TrainReport resumeAndTrain(TrainRequest request, RunStore store) {
-        TrainSettings s = request.settings();
+        TrainSettings s = request.pretraining()
+                ? request.settings().with(request.settings().demonstrations().pretraining()) : request.settings();
         GameRecord game = store.game().orElseThrow(() -> new UserError("Run '" + request.run().run()
                 + "' in " + request.run().store() + " has no data yet. Collect first: dqn collect --run "
                 + request.run().run() + " ..."));
@@ -54,10 +56,11 @@ public final class TrainJob {
         store.recoverInterruptedCommits().forEach(line -> out.println("train: " + line));
 
         int partitions = spark.sparkContext().defaultParallelism();
-        out.printf("train: run %s, loading the newest %,d transitions into %d replay partitions%n",
-                request.run().run(), s.replaySize(), partitions);
+        boolean demonstrations = s.demonstrations().enabled();
+        out.printf("train: run %s, loading the newest %,d transitions%s into %d replay partitions%n",
+                request.run().run(), s.replaySize(), demonstrations ? " and every demonstration" : "", partitions);
         ReplayWindow window = ReplayWindow.load(spark, request.run(), s.replaySize(), s.replayFrames(),
-                game.frameShape().bytes(), s.historyLength(), partitions);
+                game.frameShape().bytes(), s.historyLength(), partitions, demonstrations);
         try (SparkFitter fitter = new SparkFitter(JavaSparkContext.fromSparkContext(spark.sparkContext()),
                 window.buffers(), s)) {
             out.printf("train: replay window of %,d transitions (%,d valid states), %,.0f MB in memory (%,.0f bytes"
@@ -65,19 +68,44 @@ public final class TrainJob {
                     fitter.validStates().stream().mapToLong(Integer::longValue).sum(), window.bytesInMemory() / 1e6,
                     (double) window.bytesInMemory() / Math.max(1, window.size()), s.replayFrames(),
                     window.newestIteration());
+            DemonstrationAgreement agreement = demonstrations(request, s, fitter, window, shape);
             Start start = resume(new SnapshotStore(store), s, shape, game.actions());
             Learner learner = new Learner(start.online(), start.target(), start.updates(), start.targetCopiedAt(), s,
                     shape, fitter);
             HeldOutStates heldOut = HeldOutStates.loadOrDraw(store, window, s, shape);
-            return train(request, learner, heldOut,
+            return train(request, learner, heldOut, agreement,
                     new Epochs(spark, store, request, window, start.epoch(), start.trainSeconds(), out));
         } finally {
             window.release();
         }
     }
 
+    /**
+     * With demonstrations on, says how many the window holds and draws the states of the training table's
+     * agreement; refuses pre-training a run without any. Null when demonstrations are off.
+     */
+    private DemonstrationAgreement demonstrations(TrainRequest request, TrainSettings s, SparkFitter fitter,
+                                                  ReplayWindow window, StateShape shape) {
+        if (!s.demonstrations().enabled()) {
+            return null;
+        }
+        long valid = fitter.validDemonstrations().stream().mapToLong(Integer::longValue).sum();
+        if (valid == 0 && request.pretraining()) {
+            throw new UserError("Run '" + request.run().run() + "' in " + request.run().store() + " holds no"
+                    + " demonstrations (transitions with source = human) to pre-train on. Import a dataset (dqn import"
+                    + " --run " + request.run().run() + " ...) or record your own play (dqn play --run "
+                    + request.run().run() + " ...) first.");
+        }
+        out.printf("train: Deep Q-learning from Demonstrations%s: %,d valid demonstration states, %s of each"
+                        + " minibatch%n", request.pretraining() ? ", pre-training" : "", valid,
+                valid == 0 ? "none" : String.format("%.0f%%", 100 * s.demonstrations().share()));
+        return DemonstrationAgreement.draw(window, fitter.validDemonstrations(), s.demonstrations().agreementStates(),
+                shape, Seeds.derive(s.seed(), -2));
+    }
+
     /** The learner's steps until the request's updates are done; a fit never crosses an epoch's end. */
-    private TrainReport train(TrainRequest request, Learner learner, HeldOutStates heldOut, Epochs epochs) {
+    private TrainReport train(TrainRequest request, Learner learner, HeldOutStates heldOut,
+                              DemonstrationAgreement agreement, Epochs epochs) {
         long start = System.nanoTime();
         int firstEpoch = epochs.epoch() + 1;
         long updatesDone = 0;
@@ -100,7 +128,7 @@ public final class TrainJob {
                     meanQ);
             PausePoints.reach(PausePoints.TRAIN_UPDATES, updatesDone);
             if (epochs.updatesLeft() == 0 || updatesDone == request.updates()) {
-                epochs.end(learner, meanQ);
+                epochs.end(learner, meanQ, agreement == null ? null : agreement.of(learner.online()));
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -117,8 +145,8 @@ public final class TrainJob {
         return snapshots.latestEpoch().map(epoch -> {
             Snapshot snapshot = snapshots.read(epoch);
             applyOptimizerSettings(snapshot.network(), s, snapshots.path(epoch).toString());
-            // The run's settings now, not the snapshot's, decide the loss's clip.
-            QNetworks.useTdErrorClip(snapshot.network().getLayerWiseConfigurations(), s.tdErrorClip());
+            // The run's settings now, not the snapshot's, decide the loss (DQN's or DQfD's, and its constants).
+            useLoss(snapshot.network(), s);
             MultiLayerNetwork target = snapshot.network().clone();
             target.setParams(snapshot.targetParameters());
             out.printf("train: resuming from %s (epoch %d, %,d updates)%n", snapshots.path(epoch), epoch,
@@ -128,10 +156,17 @@ public final class TrainJob {
         }).orElseGet(() -> {
             MultiLayerNetwork online = QNetworks.create(QNetworks.of(s.architecture(), shape, actions, s.optimizer(),
                     s.sumGradients(), s.tdErrorClip(), s.networkSeed()));
+            useLoss(online, s);
             out.printf("train: new %s network, %,d parameters, %d actions, input %d x %d x %d%n", s.architecture(),
                     online.numParams(), actions, shape.channels(), shape.frame().height(), shape.frame().width());
             return new Start(online, online.clone(), 0, 0, 0, 0);
         });
+    }
+
+    /** The output layer's loss and the weights' L2 regularisation as the settings say (DQN's, or DQfD's). */
+    private static void useLoss(MultiLayerNetwork network, TrainSettings s) {
+        QNetworks.useLoss(network.getLayerWiseConfigurations(), s.loss());
+        QNetworks.useL2(network.getLayerWiseConfigurations(), s.l2());
     }
 
     /**

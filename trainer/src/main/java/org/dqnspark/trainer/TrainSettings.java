@@ -3,8 +3,11 @@ package org.dqnspark.trainer;
 import java.io.Serializable;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.learning.ClippedTdLoss;
+import org.dqnspark.core.learning.DemonstrationLoss;
 import org.dqnspark.core.network.CenteredRmsProp;
 import org.dqnspark.core.network.QNetworks;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * What the train job does (keys under {@code dqn.train}, {@code dqn.network} and {@code dqn.agent}).
@@ -30,13 +33,15 @@ import org.dqnspark.core.network.QNetworks;
  * @param sumGradients       sum the minibatch's gradients (DeepMind) rather than average them
  * @param networkSeed        weight initialisation seed
  * @param seed               sampling seed
+ * @param demonstrations     Deep Q-learning from Demonstrations' settings ({@code dqn.demonstrations})
  */
 public record TrainSettings(int replaySize, String replayFrames, int batchSize, int targetUpdatePeriod, double discount,
                             double rewardClip, double tdErrorClip,
                             boolean lifeLossTerminal, boolean doubleDqn, double learningRate,
                             double gradientMomentum, double squaredGradientMomentum, double minSquaredGradient,
                             int updatesPerEpoch, int updatesPerFit, int heldOutStates, int historyLength,
-                            String architecture, boolean sumGradients, long networkSeed, long seed)
+                            String architecture, boolean sumGradients, long networkSeed, long seed,
+                            DemonstrationSettings demonstrations)
         implements Serializable {
 
     public static TrainSettings from(Settings s) {
@@ -61,7 +66,8 @@ public record TrainSettings(int replaySize, String replayFrames, int batchSize, 
                 QNetworks.checkedArchitecture(s.getString("dqn.network.architecture")),
                 s.getBoolean("dqn.train.sum-gradients"),
                 s.getLong("dqn.network.seed"),
-                s.getLong("dqn.train.seed"));
+                s.getLong("dqn.train.seed"),
+                DemonstrationSettings.from(s));
         return settings;
     }
 
@@ -79,6 +85,27 @@ public record TrainSettings(int replaySize, String replayFrames, int batchSize, 
             throw new UserError("Setting '" + key + "' must be positive, got " + value + ".");
         }
         return value;
+    }
+
+    /** The same with {@code demonstrations} instead. */
+    public TrainSettings with(DemonstrationSettings demonstrations) {
+        return new TrainSettings(replaySize, replayFrames, batchSize, targetUpdatePeriod, discount, rewardClip,
+                tdErrorClip, lifeLossTerminal, doubleDqn, learningRate, gradientMomentum, squaredGradientMomentum,
+                minSquaredGradient, updatesPerEpoch, updatesPerFit, heldOutStates, historyLength, architecture,
+                sumGradients, networkSeed, seed, demonstrations);
+    }
+
+    /**
+     * The output layer's loss: DQN's clipped TD error ({@link ClippedTdLoss}), or DQfD's loss when
+     * demonstrations are on ({@link DemonstrationLoss}).
+     */
+    public ILossFunction loss() {
+        return demonstrations.enabled() ? demonstrations.loss(tdErrorClip) : new ClippedTdLoss(tdErrorClip);
+    }
+
+    /** L2 regularisation of the layers' weights: DQfD's lambda_3, none for DQN. */
+    public double l2() {
+        return demonstrations.enabled() ? demonstrations.l2() : 0;
     }
 
     public CenteredRmsProp optimizer() {

@@ -22,6 +22,10 @@ import java.util.zip.ZipInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.dqnspark.collector.CollectJob;
 import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
@@ -29,6 +33,8 @@ import org.dqnspark.core.UserError;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.Game;
 import org.dqnspark.core.env.Games;
+import org.dqnspark.core.learning.ClippedTdLoss;
+import org.dqnspark.core.learning.DemonstrationLoss;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
@@ -43,6 +49,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * The train job end to end on MinAtar Breakout transitions (built in, no ROM) with MinAtar's network
@@ -310,6 +318,50 @@ class TrainJobTest {
             assertSameSnapshot("two-cores-a", "two-cores-b", epoch);
         }
         assertEquals(trainingRows("two-cores-a"), trainingRows("two-cores-b"));
+    }
+
+    @Test
+    void preTrainingARunWithoutDemonstrationsIsABadInputThatWritesNothing() throws Exception {
+        String run = copyOfRun("no-demonstrations");
+        Settings settings = trainSettings();
+        UserError e = assertThrows(UserError.class, () -> new TrainJob(TestSpark.session(), new PrintStream(printed,
+                true)).run(new TrainRequest(RunLayout.of(store.toString(), run), 5, TrainSettings.from(settings),
+                settings, true)));
+        assertTrue(e.getMessage().contains("holds no demonstrations (transitions with source = human)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("dqn import"), e.getMessage());
+        assertFalse(Files.exists(store.resolve(run + "/snapshots")));
+    }
+
+    /**
+     * The run's settings decide the loss at every job: a snapshot trained with DQN's loss goes on with DQfD's
+     * (and its L2 on the weights), and back, without losing its optimizer state or counters.
+     */
+    @Test
+    void aSnapshotGoesOnFromDqnsLossToDqfdsAndBack() throws Exception {
+        String run = copyOfRun("dqn-then-dqfd");
+        train(run, 5);
+        assertLoss(run, 1, ClippedTdLoss.class, 0);
+        train(run, 5, "dqn.demonstrations.enabled=true", "dqn.demonstrations.l2=0.001");
+        assertLoss(run, 2, DemonstrationLoss.class, 0.001);
+        assertEquals(10, snapshots(run).read(2).counters().updates());
+        train(run, 5);
+        assertLoss(run, 3, ClippedTdLoss.class, 0);
+        List<Row> rows = TestSpark.session().read().parquet(store.resolve(run + "/training").toString())
+                .orderBy("epoch").select("phase", "demonstration_agreement").collectAsList();
+        assertEquals(List.of("train", "train", "train"), rows.stream().map(r -> r.getString(0)).toList());
+        // The run holds no demonstration: nothing to agree with.
+        assertTrue(rows.stream().allMatch(r -> r.isNullAt(1)));
+    }
+
+    private static void assertLoss(String run, int epoch, Class<?> loss, double l2) {
+        MultiLayerConfiguration conf = snapshots(run).read(epoch).network().getLayerWiseConfigurations();
+        assertEquals(loss, ((BaseOutputLayer) conf.getConf(conf.getConfs().size() - 1).getLayer()).getLossFn()
+                .getClass());
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            List<Regularization> regularization = ((BaseLayer) layer.getLayer()).getRegularization();
+            assertEquals(l2 == 0 ? List.of() : List.of(new L2Regularization(l2)), regularization);
+        }
     }
 
     @Test

@@ -177,7 +177,7 @@ public class ClippedTdLoss implements ILossFunction {
     }
 
     /** A copy of the array's elements in c order, as doubles (the network may be in doubles, as in gradient checks). */
-    private static double[] values(INDArray array) {
+    static double[] values(INDArray array) {
         if (array.dataType() == DataType.FLOAT && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array)) {
             // The usual case, read straight from the buffer: a cast and a copy are two more ND4J ops each.
             FloatBuffer floats = array.data().asNioFloat().slice();

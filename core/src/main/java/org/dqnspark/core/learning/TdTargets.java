@@ -90,6 +90,47 @@ public final class TdTargets {
         return y;
     }
 
+    /**
+     * n-step targets (Hester et al. 2018, DQfD, section 3: "the n-step return (with n = 10) ... r_t + gamma r_t+1
+     * + ... + gamma^(n-1) r_t+n-1 + max_a gamma^n Q(s_t+n, a)"), the last state valued under {@code rule}:
+     * <pre>
+     *   y_j = sum_{i &lt; k_j} gamma^i clip(r_j,i) + (1 - terminal_j) gamma^k_j V(s_j,k_j)
+     * </pre>
+     * where k_j, the length of {@code rewards[j]}, is n or fewer where the episode (or the stored part of it)
+     * ended first, and V is as in {@link #compute}.
+     *
+     * @param rewards   raw rewards of the k_j steps from step j on, k_j &gt;= 1
+     * @param terminal  whether step j + k_j - 1 ended the bootstrap
+     * @param qTargetLast Q_target of the state after step j + k_j - 1, row-major [B, A]
+     * @param qOnlineLast Q_online of it, only read under {@link Rule#DOUBLE_DQN}
+     */
+    public static float[] nStep(Rule rule, float[][] rewards, boolean[] terminal, float gamma, float rewardClip,
+            float[] qTargetLast, float[] qOnlineLast) {
+        int batch = rewards.length;
+        float[] firstReward = new float[batch];
+        float[] discount = new float[batch];
+        for (int j = 0; j < batch; j++) {
+            if (rewards[j].length == 0) {
+                throw new IllegalArgumentException("an n-step return of row " + j + " has no reward");
+            }
+            double sum = 0;
+            double power = 1;
+            for (float r : rewards[j]) {
+                sum += power * clipReward(r, rewardClip);
+                power *= gamma;
+            }
+            firstReward[j] = (float) sum;
+            discount[j] = (float) power;
+        }
+        // The 1-step rule with the summed rewards as the reward (no clip: they are clipped) and gamma^k_j per row.
+        float[] valued = compute(rule, new float[batch], terminal, 1f, Float.MAX_VALUE, qTargetLast, qOnlineLast);
+        float[] y = new float[batch];
+        for (int j = 0; j < batch; j++) {
+            y[j] = firstReward[j] + (terminal[j] ? 0f : discount[j] * valued[j]);
+        }
+        return y;
+    }
+
     /** clip(r, -clip, clip); NaN stays NaN so that a corrupt reward shows up rather than vanishing. */
     public static float clipReward(float reward, float clip) {
         return Math.max(-clip, Math.min(clip, reward));

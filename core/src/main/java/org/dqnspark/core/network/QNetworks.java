@@ -2,6 +2,8 @@ package org.dqnspark.core.network;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -14,9 +16,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dqnspark.core.learning.ClippedTdLoss;
+import org.dqnspark.core.learning.DemonstrationLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The Q-networks, as DL4J MultiLayerNetworks: what the trainer fits, snapshots hold, and the collector
@@ -157,9 +162,31 @@ public final class QNetworks {
      * network resumed from a snapshot (its layers read this configuration).
      */
     public static void useTdErrorClip(MultiLayerConfiguration conf, double tdErrorClip) {
+        useLoss(conf, new ClippedTdLoss(tdErrorClip));
+    }
+
+    /**
+     * Makes {@code loss} the output layer's loss in {@code conf}, also of a network already made from it (its
+     * layers read this configuration): DQN's ({@link ClippedTdLoss}) or DQfD's ({@link DemonstrationLoss}).
+     */
+    public static void useLoss(MultiLayerConfiguration conf, ILossFunction loss) {
         for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {
             if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output) {
-                output.setLossFn(new ClippedTdLoss(tdErrorClip));
+                output.setLossFn(loss);
+            }
+        }
+    }
+
+    /**
+     * L2 regularisation of every layer's weights (not its biases) with coefficient {@code l2}, none for 0: DL4J
+     * adds l2 * w to each weight's gradient before the optimizer, the gradient of (l2 / 2) ||w||^2. Also takes
+     * effect on a network already made from {@code conf}.
+     */
+    public static void useL2(MultiLayerConfiguration conf, double l2) {
+        for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+                base.setRegularization(l2 > 0 ? new ArrayList<>(List.of(new L2Regularization(l2)))
+                        : new ArrayList<>());
             }
         }
     }

@@ -24,7 +24,12 @@ import org.apache.spark.sql.types.StructType;
  * <li>{@code meanq}: mean over the run's held-out states of max_a Q(s, a) (the Nature paper's Q curves);
  * <li>{@code meancost}: mean clipped-TD loss over the epoch's updates;
  * <li>{@code total_time}, {@code epoch_time}: seconds of training, over the run and in this epoch;
- * <li>{@code updates_per_second}: in this epoch.
+ * <li>{@code updates_per_second}: in this epoch;
+ * <li>{@code phase}: {@code train}, or {@code pretrain} for Deep Q-learning from Demonstrations' pre-training on
+ *     demonstrations alone ({@code dqn train --pretrain});
+ * <li>{@code demonstration_agreement}: with demonstrations on ({@code dqn.demonstrations.enabled}), the share of
+ *     demonstration states (a sample drawn once per train job) on which the greedy action is the human's; null
+ *     otherwise, and in tables written before the column existed.
  * </ul>
  * {@code epoch} is the partition column, from the directory name.
  */
@@ -47,20 +52,21 @@ public final class TrainingTable {
         TransitionSchema.field("total_time", DoubleType, false),
         TransitionSchema.field("epoch_time", DoubleType, false),
         TransitionSchema.field("updates_per_second", DoubleType, false),
+        TransitionSchema.field("demonstration_agreement", DoubleType, true),
     });
 
     private TrainingTable() {
     }
 
     /** One epoch's statistics. */
-    public record EpochRow(String run, int epoch, String snapshot, long agentSteps, long games, Double averageReward,
-                           Double minGameReward, Double maxGameReward, double explorationRate, long totalUpdates,
-                           long replaySize, double meanQ, double meanCost, long updates, double totalSeconds,
-                           double epochSeconds) {
+    public record EpochRow(String run, int epoch, String snapshot, String phase, long agentSteps, long games,
+                           Double averageReward, Double minGameReward, Double maxGameReward, double explorationRate,
+                           long totalUpdates, long replaySize, double meanQ, double meanCost, long updates,
+                           double totalSeconds, double epochSeconds, Double demonstrationAgreement) {
         public Row toFileRow() {
-            return RowFactory.create(run, snapshot, "train", agentSteps, games, averageReward, minGameReward,
+            return RowFactory.create(run, snapshot, phase, agentSteps, games, averageReward, minGameReward,
                     maxGameReward, explorationRate, totalUpdates, replaySize, meanQ, meanCost, updates, totalSeconds,
-                    epochSeconds, updates / epochSeconds);
+                    epochSeconds, updates / epochSeconds, demonstrationAgreement);
         }
     }
 }

@@ -98,6 +98,29 @@ class TdTargetsTest {
     }
 
     @Test
+    void nStepTargetsSumTheClippedDiscountedRewardsAndBootstrapFromTheLastState() {
+        // Row 0: three steps, rewards 1, 5 (clipped to 1), 0, then Q_target(s_3) = (2, 4): 1 + g + 0 + g^3 * 4.
+        // Row 1: the game ended after two steps: -1 + g * 1, no bootstrap. Row 2: Double DQN picks action 0.
+        float g = GAMMA;
+        float[][] rewards = {{1f, 5f, 0f}, {-1f, 1f}, {0f}};
+        boolean[] terminal = {false, true, false};
+        float[] qTarget = {2f, 4f, 9f, 9f, 3f, 7f};
+        float[] qOnline = {0f, 1f, 0f, 0f, 5f, 1f};
+        assertArrayEquals(new float[] {1f + g + g * g * g * 4f, -1f + g, g * 7f}, TdTargets.nStep(
+                TdTargets.Rule.NATURE_DQN, rewards, terminal, g, 1f, qTarget, null), TOLERANCE);
+        assertEquals(g * 3f, TdTargets.nStep(TdTargets.Rule.DOUBLE_DQN, rewards, terminal, g, 1f, qTarget,
+                qOnline)[2], TOLERANCE);
+    }
+
+    @Test
+    void aOneStepReturnIsTheOneStepTarget() {
+        float[] qTarget = {1f, 5f, 2f};
+        assertArrayEquals(TdTargets.compute(TdTargets.Rule.NATURE_DQN, new float[] {0.5f}, new boolean[] {false}, GAMMA,
+                1f, qTarget, null), TdTargets.nStep(TdTargets.Rule.NATURE_DQN, new float[][] {{0.5f}},
+                new boolean[] {false}, GAMMA, 1f, qTarget, null), TOLERANCE);
+    }
+
+    @Test
     void mismatchedShapesAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> TdTargets.natureDqn(new float[] {0f, 0f}, new boolean[] {false}, GAMMA, new float[] {1f, 2f}));

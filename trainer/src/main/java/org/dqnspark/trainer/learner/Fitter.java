@@ -13,6 +13,9 @@ public interface Fitter extends AutoCloseable {
     /** Valid states in each replay partition: minibatches are drawn uniformly over all of them. */
     List<Integer> validStates();
 
+    /** Valid demonstration states (a person's play) in each replay partition, among {@link #validStates()}. */
+    List<Integer> validDemonstrations();
+
     /**
      * Fits {@code online} in place on {@code minibatches}, labelled with the frozen {@code target} network's
      * TD targets (and a copy of {@code online} as it was before the fit, when they need it). The learner

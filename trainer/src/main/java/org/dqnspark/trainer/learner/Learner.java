@@ -2,6 +2,7 @@ package org.dqnspark.trainer.learner;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
+import org.dqnspark.core.learning.DemonstrationLabels;
 import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.StateShape;
@@ -13,7 +14,9 @@ import org.dqnspark.trainer.TrainingDiverged;
  * optimizer state (centered RMSProp's averages live in the network), the target network Q^, and the
  * count of updates. Each {@link #step} is one fit of up to {@code dqn.train.updates-per-fit} updates on
  * minibatches drawn uniformly from the replay window and labelled with Q^'s TD targets; the {@link Fitter}
- * it is handed runs them. Where the replay data and the snapshots are stored is the train job's business.
+ * it is handed runs them. With {@code dqn.demonstrations.enabled} it is Hester et al.'s DQfD learner (2018): a
+ * set share of each minibatch is a person's play, labelled for DQfD's loss (1-step and n-step TD, and a
+ * large-margin loss on the demonstrations). Where the replay data and the snapshots are stored is the train job's business.
  */
 public final class Learner {
     private final MultiLayerNetwork online;
@@ -23,6 +26,8 @@ public final class Learner {
     private final TrainSettings settings;
     private final StateShape shape;
     private final TdLabels labels;
+    /** DQfD's labels when demonstrations are on, else null. */
+    private final DemonstrationLabels demonstrationLabels;
     private final Fitter fitter;
 
     /** What one step did: {@code updates} parameter updates, whose fit reported {@code loss}. */
@@ -45,8 +50,11 @@ public final class Learner {
         this.settings = settings;
         this.shape = shape;
         // Nature's targets, or van Hasselt et al.'s Double DQN targets (2016).
-        this.labels = new TdLabels(settings.doubleDqn() ? TdTargets.Rule.DOUBLE_DQN : TdTargets.Rule.NATURE_DQN,
-                (float) settings.discount(), (float) settings.rewardClip());
+        TdTargets.Rule rule = settings.doubleDqn() ? TdTargets.Rule.DOUBLE_DQN : TdTargets.Rule.NATURE_DQN;
+        this.labels = new TdLabels(rule, (float) settings.discount(), (float) settings.rewardClip());
+        // Hester et al.'s DQfD (2018): demonstrations in replay, 1-step and n-step TD and a large-margin loss.
+        this.demonstrationLabels = settings.demonstrations().enabled()
+                ? new DemonstrationLabels(rule, (float) settings.discount(), (float) settings.rewardClip()) : null;
         this.fitter = fitter;
     }
 
@@ -72,7 +80,10 @@ public final class Learner {
         int fitUpdates = (int) Math.min(Math.min(settings.updatesPerFit(), atMostUpdates), untilCopy);
         // Each fit draws from the seed and the update count it starts at, whatever job runs it.
         long seed = Seeds.derive(settings.seed(), updates);
-        Minibatches minibatches = Minibatches.draw(fitUpdates, fitter.validStates(), seed, settings, shape, labels);
+        Minibatches minibatches = demonstrationLabels == null
+                ? Minibatches.draw(fitUpdates, fitter.validStates(), seed, settings, shape, labels)
+                : Minibatches.drawWithDemonstrations(fitUpdates, fitter.validStates(), fitter.validDemonstrations(),
+                        settings.demonstrations().share(), seed, settings, shape, demonstrationLabels);
         double loss = fitter.fit(online, target, minibatches);
         if (!Double.isFinite(loss)) {
             throw new TrainingDiverged(updates + fitUpdates, loss);

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
 import org.dqnspark.core.UserError;
+import org.dqnspark.core.learning.DemonstrationLabels;
 import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
@@ -28,13 +29,19 @@ public final class Minibatches implements Serializable {
     private final TrainSettings settings;
     private final StateShape shape;
     private final TdLabels labels;
+    /** DQfD's labels, and each partition's probability that a sample is a demonstration; null for DQN. */
+    private final DemonstrationLabels demonstrationLabels;
+    private final double[] demonstrationShares;
 
-    private Minibatches(int[] perPartition, long seed, TrainSettings settings, StateShape shape, TdLabels labels) {
+    private Minibatches(int[] perPartition, long seed, TrainSettings settings, StateShape shape, TdLabels labels,
+                        DemonstrationLabels demonstrationLabels, double[] demonstrationShares) {
         this.perPartition = perPartition;
         this.seed = seed;
         this.settings = settings;
         this.shape = shape;
         this.labels = labels;
+        this.demonstrationLabels = demonstrationLabels;
+        this.demonstrationShares = demonstrationShares;
     }
 
     /**
@@ -45,12 +52,58 @@ public final class Minibatches implements Serializable {
      */
     static Minibatches draw(int count, List<Integer> validStates, long seed, TrainSettings settings, StateShape shape,
                             TdLabels labels) {
-        return new Minibatches(split(count, validStates, new SplittableRandom(seed)), seed, settings, shape, labels);
+        return new Minibatches(split(count, validStates, new SplittableRandom(seed)), seed, settings, shape, labels,
+                null, null);
+    }
+
+    /**
+     * {@code count} minibatches for Deep Q-learning from Demonstrations, {@code share} of whose transitions are
+     * demonstrations, drawn uniformly among all partitions' valid demonstrations, the rest uniformly among the
+     * agent's own (all demonstrations when the window holds nothing else, none when it holds no demonstration).
+     * Each minibatch is drawn in one partition, chosen with the probability that a transition drawn so lies in
+     * it; there each transition is a demonstration with the probability that gives: so the split is exact in
+     * expectation however unevenly the partitions hold demonstrations.
+     *
+     * @param valid               valid states per partition, demonstrations included
+     * @param validDemonstrations valid demonstration states per partition
+     */
+    static Minibatches drawWithDemonstrations(int count, List<Integer> valid, List<Integer> validDemonstrations,
+                                              double share, long seed, TrainSettings settings, StateShape shape,
+                                              DemonstrationLabels labels) {
+        int partitions = valid.size();
+        long demonstrations = validDemonstrations.stream().mapToLong(Integer::longValue).sum();
+        long own = valid.stream().mapToLong(Integer::longValue).sum() - demonstrations;
+        if (demonstrations + own == 0) {
+            throw new UserError("The replay window has no valid state to train on; collect more steps.");
+        }
+        double s = demonstrations == 0 ? 0 : own == 0 ? 1 : share;
+        double[] weights = new double[partitions];
+        double[] shares = new double[partitions];
+        for (int p = 0; p < partitions; p++) {
+            double fromDemonstrations = demonstrations == 0 ? 0 : s * validDemonstrations.get(p) / demonstrations;
+            double fromOwn = own == 0 ? 0 : (1 - s) * (valid.get(p) - validDemonstrations.get(p)) / own;
+            weights[p] = fromDemonstrations + fromOwn;
+            shares[p] = weights[p] == 0 ? 0 : fromDemonstrations / weights[p];
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] counts = new int[partitions];
+        for (int i = 0; i < count; i++) {
+            double r = random.nextDouble();
+            int p = 0;
+            while (p < partitions - 1 && (r -= weights[p]) >= 0) {
+                p++;
+            }
+            while (weights[p] == 0) { // rounding past the last partition with states
+                p--;
+            }
+            counts[p]++;
+        }
+        return new Minibatches(counts, seed, settings, shape, null, labels, shares);
     }
 
     /** Whether {@link #make} needs the online network (Double DQN's choice of the next action). */
     public boolean needOnline() {
-        return labels.needsOnline();
+        return demonstrationLabels != null ? demonstrationLabels.needsOnline() : labels.needsOnline();
     }
 
     /**
@@ -62,9 +115,21 @@ public final class Minibatches implements Serializable {
                 settings.lifeLossTerminal(), Seeds.derive(seed, partition));
         List<DataSet> out = new ArrayList<>(perPartition[partition]);
         for (int i = 0; i < perPartition[partition]; i++) {
-            out.add(labels.of(sampler.next(settings.batchSize()), target, online));
+            out.add(demonstrationLabels == null ? labels.of(sampler.next(settings.batchSize()), target, online)
+                    : demonstrationLabels.of(sampler.nextWithDemonstrations(settings.batchSize(),
+                            demonstrationShares[partition], settings.demonstrations().nStep()), target, online));
         }
         return out;
+    }
+
+    /** The minibatches partition {@code p} draws. */
+    int minibatchesOf(int p) {
+        return perPartition[p];
+    }
+
+    /** The probability that a transition partition {@code p} draws is a demonstration (0 without DQfD). */
+    double demonstrationShareOf(int p) {
+        return demonstrationShares == null ? 0 : demonstrationShares[p];
     }
 
     static int[] split(int count, List<Integer> weights, SplittableRandom random) {

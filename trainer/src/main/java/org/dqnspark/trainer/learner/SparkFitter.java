@@ -26,6 +26,7 @@ public final class SparkFitter implements Fitter {
     private final JavaSparkContext jsc;
     private final JavaRDD<ReplayBuffer> buffers;
     private final List<Integer> validStates;
+    private List<Integer> validDemonstrations;
     private final ParameterAveragingTrainingMaster master;
     private SparkDl4jMultiLayer sparkNet;
     /** The target network that {@link #targetBroadcast} holds a copy of. */
@@ -52,6 +53,15 @@ public final class SparkFitter implements Fitter {
     @Override
     public List<Integer> validStates() {
         return validStates;
+    }
+
+    @Override
+    public List<Integer> validDemonstrations() {
+        if (validDemonstrations == null) {
+            // Also makes each cached buffer's index of valid demonstrations, which sampling by kind reads.
+            validDemonstrations = List.copyOf(buffers.map(b -> b.validCount(true)).collect());
+        }
+        return validDemonstrations;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.dqnspark.trainer.replay;
 
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.dqnspark.core.learning.DemonstrationMinibatch;
 import org.dqnspark.core.learning.Minibatch;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
@@ -19,6 +20,8 @@ public final class MinibatchSampler {
     private final SplittableRandom random;
     /** The next states only feed forward passes, so one buffer serves every minibatch. */
     private final StateInput.Reused nextStatesInput;
+    /** Likewise the states that n-step returns bootstrap from. */
+    private final StateInput.Reused nStepStatesInput;
 
     /**
      * @param lifeLossTerminal a lost life ends the bootstrap (Nature's training targets; the game goes on)
@@ -31,6 +34,7 @@ public final class MinibatchSampler {
         this.lifeLossTerminal = lifeLossTerminal;
         this.random = new SplittableRandom(seed);
         this.nextStatesInput = new StateInput.Reused(shape.frame(), format);
+        this.nStepStatesInput = new StateInput.Reused(shape.frame(), format);
     }
 
     /**
@@ -38,6 +42,52 @@ public final class MinibatchSampler {
      * next call.
      */
     public Minibatch next(int size) {
+        int[] indices = new int[size];
+        for (int j = 0; j < size; j++) {
+            indices[j] = buffer.sampleValidIndex(random);
+        }
+        return minibatch(indices);
+    }
+
+    /**
+     * The next {@code size} transitions for Deep Q-learning from Demonstrations, drawn with replacement: each is
+     * a demonstration with probability {@code demonstrationShare} (uniform among the buffer's valid
+     * demonstrations), else uniform among the agent's own; each with its return over up to {@code n} steps
+     * ({@link ReplayBuffer#nStepEnd}).
+     */
+    public DemonstrationMinibatch nextWithDemonstrations(int size, double demonstrationShare, int n) {
+        int[] indices = new int[size];
+        boolean[] demonstration = new boolean[size];
+        for (int j = 0; j < size; j++) {
+            demonstration[j] = demonstrationShare >= 1 || (demonstrationShare > 0 && random.nextDouble() < demonstrationShare);
+            indices[j] = buffer.sampleValidIndex(random, demonstration[j]);
+        }
+        Minibatch oneStep = minibatch(indices);
+        int stateBytes = shape.bytes();
+        byte[] last = new byte[size * stateBytes];
+        float[][] rewards = new float[size][];
+        boolean[] terminal = new boolean[size];
+        for (int j = 0; j < size; j++) {
+            int i = indices[j];
+            int end = buffer.nStepEnd(i, n, lifeLossTerminal);
+            rewards[j] = new float[end - i + 1];
+            for (int k = i; k <= end; k++) {
+                rewards[j][k - i] = buffer.reward(k);
+            }
+            terminal[j] = endsBootstrap(end);
+            buffer.stateAfter(end, last, j * stateBytes);
+        }
+        return new DemonstrationMinibatch(oneStep, demonstration, rewards, terminal,
+                nStepStatesInput.of(last, size, shape.historyLength()));
+    }
+
+    private boolean endsBootstrap(int i) {
+        // Truncation is not terminal: the episode was cut, the state still has a value.
+        return buffer.gameOver(i) || (lifeLossTerminal && buffer.lifeLost(i));
+    }
+
+    private Minibatch minibatch(int[] indices) {
+        int size = indices.length;
         int stateBytes = shape.bytes();
         byte[] before = new byte[size * stateBytes];
         byte[] after = new byte[size * stateBytes];
@@ -45,11 +95,10 @@ public final class MinibatchSampler {
         boolean[] terminal = new boolean[size];
         int[] taken = new int[size];
         for (int j = 0; j < size; j++) {
-            int i = buffer.sampleValidIndex(random);
+            int i = indices[j];
             buffer.statesAround(i, before, j * stateBytes, after, j * stateBytes);
             rewards[j] = buffer.reward(i);
-            // Truncation is not terminal: the episode was cut, the state still has a value.
-            terminal[j] = buffer.gameOver(i) || (lifeLossTerminal && buffer.lifeLost(i));
+            terminal[j] = endsBootstrap(i);
             taken[j] = buffer.action(i);
         }
         return new Minibatch(shape.input(before, size, format), taken, rewards, terminal,

@@ -33,6 +33,8 @@ public final class ReplayBuffer {
     private static final byte HISTORY_STORED = 8;
     /** The episode's next step is the next slot (its frame is the observation after this one). */
     private static final byte NEXT_STORED = 16;
+    /** A person played it ({@code source = human}): a demonstration, for DQfD. */
+    private static final byte DEMONSTRATION = 32;
 
     private final int capacity;
     private final int frameBytes;
@@ -50,6 +52,9 @@ public final class ReplayBuffer {
     private final float[] reward;
     private final byte[] flags;
     private int size;
+    /** The valid indices of demonstrations and of the agent's own play, made when first sampled by kind. */
+    private int[] validDemonstrations;
+    private int[] validOwnPlay;
 
     private long episodeId = Long.MIN_VALUE;
     private int step;
@@ -115,7 +120,8 @@ public final class ReplayBuffer {
         back[i] = (byte) Math.min(storedBefore, historyLength - 1);
         boolean historyStored = firstStoredStep == 0 || storedBefore >= historyLength - 1;
         flags[i] = (byte) ((t.gameOver() ? GAME_OVER : 0) | (t.lifeLost() ? LIFE_LOST : 0)
-                | (t.truncated() ? TRUNCATED : 0) | (historyStored ? HISTORY_STORED : 0));
+                | (t.truncated() ? TRUNCATED : 0) | (historyStored ? HISTORY_STORED : 0)
+                | (Transition.SOURCE_HUMAN.equals(t.source()) ? DEMONSTRATION : 0));
         action[i] = (byte) t.action();
         reward[i] = t.reward();
         frames.append(t.frame());
@@ -125,6 +131,8 @@ public final class ReplayBuffer {
         }
         episodeId = t.episodeId();
         step = t.episodeStep();
+        validDemonstrations = null;
+        validOwnPlay = null;
     }
 
     /** Every frame of the state before {@code i} is stored, and so is the observation after it. */
@@ -145,6 +153,57 @@ public final class ReplayBuffer {
             }
         }
         throw new IllegalStateException("no valid transition among " + size);
+    }
+
+    /**
+     * A uniformly random valid index among the demonstrations ({@code demonstration}) or among the rest; the
+     * buffer must hold one ({@link #validCount(boolean)}).
+     */
+    public int sampleValidIndex(SplittableRandom random, boolean demonstration) {
+        int[] valid = validOf(demonstration);
+        if (valid.length == 0) {
+            throw new IllegalStateException("no valid " + (demonstration ? "demonstration" : "transition of the agent's")
+                    + " among " + size);
+        }
+        return valid[random.nextInt(valid.length)];
+    }
+
+    /** How many indices are valid for sampling among the demonstrations ({@code demonstration}) or the rest. */
+    public int validCount(boolean demonstration) {
+        return validOf(demonstration).length;
+    }
+
+    private int[] validOf(boolean demonstration) {
+        if (validDemonstrations == null) {
+            validDemonstrations = java.util.stream.IntStream.range(0, size)
+                    .filter(i -> isValid(i) && isDemonstration(i)).toArray();
+            validOwnPlay = java.util.stream.IntStream.range(0, size)
+                    .filter(i -> isValid(i) && !isDemonstration(i)).toArray();
+        }
+        return demonstration ? validDemonstrations : validOwnPlay;
+    }
+
+    /** A person played transition i ({@code source = human}). */
+    public boolean isDemonstration(int i) {
+        return (flags[i] & DEMONSTRATION) != 0;
+    }
+
+    /**
+     * The last step of valid transition i's n-step return: i + k - 1 for the largest k &lt;= n such that steps
+     * i .. i + k - 1 follow each other in one stored episode segment, none but the last ends the bootstrap
+     * ({@code endsBootstrap}: a game over, or a lost life when that counts as terminal), and the observation
+     * after the last one is known (so {@link #stateAfter} works on it).
+     */
+    public int nStepEnd(int i, int n, boolean lifeLossTerminal) {
+        int last = i;
+        for (int k = 1; k < n; k++) {
+            boolean endsBootstrap = gameOver(last) || (lifeLossTerminal && lifeLost(last));
+            if (endsBootstrap || (flags[last] & NEXT_STORED) == 0 || !isValid(last + 1)) {
+                break;
+            }
+            last++;
+        }
+        return last;
     }
 
     public int action(int i) {

@@ -1,12 +1,14 @@
 package org.dqnspark.trainer.replay;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +19,7 @@ import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.core.store.RunStore;
 import org.dqnspark.core.store.StoreTables;
 import org.dqnspark.core.store.TableFiles;
+import org.dqnspark.core.store.Transition;
 import org.dqnspark.core.store.TransitionSchema;
 
 /**
@@ -40,17 +43,42 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesI
      */
     public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, String frameForm,
                                     int frameBytes, int historyLength, int partitions) {
+        return load(spark, run, replaySize, frameForm, frameBytes, historyLength, partitions, false);
+    }
+
+    /**
+     * @param keepDemonstrations the window holds every demonstration of the run ({@code source = human}) for good,
+     *                           beside the newest {@code replaySize} of its other transitions (Deep Q-learning
+     *                           from Demonstrations); else the newest {@code replaySize} transitions whatever
+     *                           their source
+     */
+    public static ReplayWindow load(SparkSession spark, RunLayout run, int replaySize, String frameForm,
+                                    int frameBytes, int historyLength, int partitions, boolean keepDemonstrations) {
         TableFiles.check(new RunStore(run, spark.sparkContext().hadoopConfiguration()), run.transitions(),
                 StoreTables.TRANSITIONS, TransitionSchema.FILE_SCHEMA);
         Dataset<Row> all = spark.read().parquet(run.transitions().toString());
-        List<Row> perIteration = all.groupBy(TransitionSchema.ITERATION).count()
+        Column human = col(TransitionSchema.SOURCE).equalTo(Transition.SOURCE_HUMAN);
+        Dataset<Row> demonstrations = keepDemonstrations ? all.where(human) : all.limit(0);
+        long demonstrationCount = keepDemonstrations ? demonstrations.count() : 0;
+        Dataset<Row> others = keepDemonstrations ? all.where(not(human)) : all;
+        List<Row> perIteration = others.groupBy(TransitionSchema.ITERATION).count()
                 .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList();
-        if (perIteration.isEmpty()) {
+        if (perIteration.isEmpty() && demonstrationCount == 0) {
             throw new UserError("Run '" + run.run() + "' has no transitions in " + run.transitions()
                     + ". Collect some first: dqn collect --run " + run.run() + " ...");
         }
-        // Whole iterations from the newest back; of the oldest one that fits only partly, each actor's
-        // newest rows in proportion.
+        Dataset<Row> window = newest(others, perIteration, replaySize).unionByName(demonstrations);
+        long kept = Math.min(replaySize, perIteration.stream().mapToLong(r -> r.getLong(1)).sum()) + demonstrationCount;
+        List<Row> allPerIteration = keepDemonstrations ? all.groupBy(TransitionSchema.ITERATION).count()
+                .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList() : perIteration;
+        return load(all, window, allPerIteration, kept, frameForm, frameBytes, historyLength, partitions);
+    }
+
+    /**
+     * The newest {@code replaySize} of {@code rows}: whole iterations from the newest back; of the oldest one
+     * that fits only partly, each actor's newest rows in proportion.
+     */
+    private static Dataset<Row> newest(Dataset<Row> rows, List<Row> perIteration, int replaySize) {
         long kept = 0;
         int oldestWhole = Integer.MAX_VALUE;
         int partial = -1;
@@ -66,14 +94,13 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesI
                 partial = iteration;
                 partialRows = replaySize - kept;
                 partialTotal = count;
-                kept = replaySize;
                 break;
             }
         }
-        Dataset<Row> window = all.where(col(TransitionSchema.ITERATION).geq(oldestWhole));
+        Dataset<Row> window = rows.where(col(TransitionSchema.ITERATION).geq(oldestWhole));
         if (partial >= 0 && partialRows > 0) {
             double fraction = (double) partialRows / partialTotal;
-            Dataset<Row> newestOfPartial = all.where(col(TransitionSchema.ITERATION).equalTo(partial))
+            Dataset<Row> newestOfPartial = rows.where(col(TransitionSchema.ITERATION).equalTo(partial))
                     .withColumn("age", row_number().over(Window.partitionBy(TransitionSchema.ACTOR)
                             .orderBy(col(TransitionSchema.EPISODE_ID).desc(), col(TransitionSchema.EPISODE_STEP).desc())))
                     .withColumn("actor_rows", org.apache.spark.sql.functions.count("*")
@@ -82,6 +109,12 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesI
                     .drop("age", "actor_rows");
             window = window.unionByName(newestOfPartial);
         }
+        return window;
+    }
+
+    /** The buffers of {@code window}, {@code kept} transitions at most, cached. */
+    private static ReplayWindow load(Dataset<Row> all, Dataset<Row> window, List<Row> perIteration, long kept,
+                                     String frameForm, int frameBytes, int historyLength, int partitions) {
         long storeSize = perIteration.stream().mapToLong(r -> r.getLong(1)).sum();
         Row newest = perIteration.get(0);
         double epsilon = all.where(col(TransitionSchema.ITERATION).equalTo(newest.getInt(0)))

@@ -24,6 +24,11 @@ final class LocalFitter implements Fitter {
     }
 
     @Override
+    public List<Integer> validDemonstrations() {
+        return buffers.stream().map(b -> b.validCount(true)).toList();
+    }
+
+    @Override
     public double fit(MultiLayerNetwork online, MultiLayerNetwork target, Minibatches minibatches) {
         List<DataSet> all = new ArrayList<>();
         for (int p = 0; p < buffers.size(); p++) {
