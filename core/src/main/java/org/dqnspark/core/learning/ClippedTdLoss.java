@@ -1,13 +1,9 @@
 package org.dqnspark.core.learning;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.linalg.factory.Nd4j;
@@ -104,11 +100,9 @@ public class ClippedTdLoss implements ILossFunction {
         for (int i = 0; i < error.length; i++) {
             error[i] = clip(error[i]) * weights[i];
         }
-        INDArray dLdOutput = Nd4j.create(error, preOutput.shape(), 'c').castTo(preOutput.dataType());
         // Masked before the activation's backprop, so that for a non-elementwise activation the unmasked outputs
-        // feed nothing back. For IDENTITY, the output layer this loss is for, the gradient is dL/dOutput itself.
-        return activationFn instanceof ActivationIdentity ? dLdOutput
-                : activationFn.backprop(preOutput.dup(), dLdOutput).getFirst();
+        // feed nothing back.
+        return OutputArrays.gradientOfPreOutput(error, preOutput, activationFn);
     }
 
     @Override
@@ -118,9 +112,7 @@ public class ClippedTdLoss implements ILossFunction {
                 computeGradient(labels, preOutput, activationFn, mask));
     }
 
-    // The loss works on a [B, A] matrix (A the actions: 18 at most), in plain Java: as ND4J ops, each of its dozen
-    // steps paid ND4J's fixed cost per op, together about a tenth of a whole Nature-network update
-    // (bench/RESULTS.md, compute.sh).
+    // The loss works on a [B, A] matrix in plain Java (OutputArrays says why).
 
     /** Elementwise Huber loss c (e - 0.5 c), c = clip(e), times the mask, in c order. */
     private double[] scores(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
@@ -139,10 +131,8 @@ public class ClippedTdLoss implements ILossFunction {
             throw new IllegalArgumentException("Labels and preOutput must be equal [batch, outputs] shapes: got "
                     + Arrays.toString(labels.shape()) + " vs " + Arrays.toString(preOutput.shape()));
         }
-        INDArray q = activationFn instanceof ActivationIdentity ? preOutput
-                : activationFn.getActivation(preOutput.dup(), true);
-        double[] error = values(q);
-        double[] y = values(labels);
+        double[] error = OutputArrays.activations(preOutput, activationFn);
+        double[] y = OutputArrays.values(labels);
         for (int i = 0; i < error.length; i++) {
             error[i] -= y[i];
         }
@@ -158,7 +148,7 @@ public class ClippedTdLoss implements ILossFunction {
             Arrays.fill(weights, 1.0);
             return weights;
         }
-        double[] m = values(mask);
+        double[] m = OutputArrays.values(mask);
         if (mask.equalShapes(preOutput)) {
             return m;
         }
@@ -174,20 +164,6 @@ public class ClippedTdLoss implements ILossFunction {
 
     private double clip(double error) {
         return Math.max(-errorClip, Math.min(errorClip, error));
-    }
-
-    /** A copy of the array's elements in c order, as doubles (the network may be in doubles, as in gradient checks). */
-    static double[] values(INDArray array) {
-        if (array.dataType() == DataType.FLOAT && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array)) {
-            // The usual case, read straight from the buffer: a cast and a copy are two more ND4J ops each.
-            FloatBuffer floats = array.data().asNioFloat().slice();
-            double[] values = new double[(int) array.length()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = floats.get(i);
-            }
-            return values;
-        }
-        return array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     @Override

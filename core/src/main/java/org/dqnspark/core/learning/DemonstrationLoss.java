@@ -3,7 +3,6 @@ package org.dqnspark.core.learning;
 import java.util.Arrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -111,9 +110,7 @@ public class DemonstrationLoss implements ILossFunction {
                 gradient[base + taken] -= supervisedWeight;
             }
         }
-        INDArray dLdOutput = Nd4j.create(gradient, preOutput.shape(), 'c').castTo(preOutput.dataType());
-        return activationFn instanceof ActivationIdentity ? dLdOutput
-                : activationFn.backprop(preOutput.dup(), dLdOutput).getFirst();
+        return OutputArrays.gradientOfPreOutput(gradient, preOutput, activationFn);
     }
 
     @Override
@@ -166,9 +163,8 @@ public class DemonstrationLoss implements ILossFunction {
             }
             this.batch = (int) preOutput.size(0);
             this.actions = (int) preOutput.size(1);
-            this.q = ClippedTdLoss.values(activationFn instanceof ActivationIdentity ? preOutput
-                    : activationFn.getActivation(preOutput.dup(), true));
-            this.labels = ClippedTdLoss.values(labels);
+            this.q = OutputArrays.activations(preOutput, activationFn);
+            this.labels = OutputArrays.values(labels);
         }
 
         int taken(int j) {
