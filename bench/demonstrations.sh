@@ -30,7 +30,7 @@ expert() {
 }
 score_of() { # run evaluation -> mean score
   "$dqn" sql --store "$store" --format csv "SELECT round(avg(score), 2) AS s FROM evaluations WHERE run = '$1'
-    AND evaluation = $2" | tail -1
+    AND evaluation = $2" | grep -v "^$" | tail -1
 }
 
 start=$(date +%s)
@@ -58,12 +58,12 @@ t0=$(date +%s)
 wall[scratch]=$(( $(date +%s) - t0 ))
 
 curve() { # run -> "cycle,agent_steps,total_updates,score" lines
-  "$dqn" sql --store "$store" --format csv "SELECT cycle, agent_steps, total_updates, evaluation_score FROM cycles
-    WHERE run = '$1' ORDER BY cycle" | tail -n +2
+  "$dqn" sql --store "$store" --format csv "SELECT cycle, agent_steps, total_updates, round(evaluation_score, 2) FROM cycles
+    WHERE run = '$1' ORDER BY cycle" | tail -n +2 | grep -v '^$' || true
 }
 pretrained_updates() {
   "$dqn" sql --store "$store" --format csv "SELECT max(total_updates) FROM training WHERE run = '$1'
-    AND phase = 'pretrain'" | tail -1
+    AND phase = 'pretrain'" | grep -v "^$" | tail -1
 }
 dqfd_pre=$(score_of dqfd 0); demos_pre=$(score_of dqn_demos 0)
 echo
@@ -74,7 +74,7 @@ for ((i = 0; i < ${#a[@]}; i++)); do
   IFS=, read -r cycle steps updates dqfd <<< "${a[$i]}"
   IFS=, read -r _ _ _ demos <<< "${b[$i]:-,,,-}"
   IFS=, read -r _ scratch_steps scratch_updates scratch <<< "${c[$i]:-,,,-}"
-  printf '%6s %12s %14s %10.2f %12.2f %14s %10.2f\n' "$cycle" "$steps" "$updates" "$dqfd" "$demos" "$scratch_updates" "$scratch"
+  printf '%6s %12s %14s %10s %12s %14s %10s\n' "$cycle" "$steps" "$updates" "$dqfd" "$demos" "$scratch_updates" "$scratch"
   dqfd_final=$dqfd; demos_final=$demos; scratch_final=$scratch; scratch_total=$scratch_steps
 done
 echo "agent steps of own play: dqfd and dqn_demos $steps each (besides the expert's demonstrations), scratch $scratch_total (2,000 of them random)"

@@ -80,7 +80,8 @@ public final class TrainCommand implements Callable<Integer> {
      * frequency; a run short of its replay start is refused (learning has not started).
      */
     private long updatesToDo(SparkSession spark, RunStore store, UpdateSchedule schedule) {
-        long agentSteps = StoreTables.agentSteps(spark, store);
+        // As in a cycle: the replay start and the updates owed count what collects played, not a person's play.
+        long agentSteps = StoreTables.collectedAgentSteps(spark, store);
         if (agentSteps < schedule.replayStartSize()) {
             throw new UserError(String.format("Run '%s' has %,d agent steps, fewer than dqn.train.replay-start-size"
                     + " (%,d): learning starts after the replay start.%nCollect %,d more (dqn collect --policy random"
