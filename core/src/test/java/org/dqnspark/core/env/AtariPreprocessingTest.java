@@ -174,4 +174,42 @@ class AtariPreprocessingTest {
             ale.close();
         }
     }
+    /** ALE's RGB screen (3 bytes a pixel) as 0xRRGGBB pixels, as a PNG reader hands them out. */
+    private static int[] packed(byte[] rgb) {
+        int[] pixels = new int[SCREEN_PIXELS];
+        for (int p = 0; p < SCREEN_PIXELS; p++) {
+            pixels[p] = (rgb[3 * p] & 0xff) << 16 | (rgb[3 * p + 1] & 0xff) << 8 | (rgb[3 * p + 2] & 0xff);
+        }
+        return pixels;
+    }
+
+    @Test
+    void theRgbPathGivesExactlyThePalettePathsBytesOnRealScreens() throws Exception {
+        Path rom = TestRoms.rom("breakout.bin");
+        ALEInterface ale = new ALEInterface();
+        try {
+            ale.loadROM(rom.toString());
+            AtariPreprocessing preprocessing = new AtariPreprocessing(AleEnvironment.palette(ale));
+            byte[][] rgb = {new byte[SCREEN_PIXELS * 3], new byte[SCREEN_PIXELS * 3]};
+            byte[][] indices = {new byte[SCREEN_PIXELS], new byte[SCREEN_PIXELS]};
+            byte[] viaPalette = new byte[FRAME_BYTES];
+            byte[] viaRgb = new byte[FRAME_BYTES];
+            for (int frame = 0; frame < 300; frame++) {
+                ale.act(frame % 30 == 0 ? 1 : (frame / 7) % 2 == 0 ? 3 : 4);
+                int k = frame % 2;
+                ale.getScreenRGB(rgb[k]);
+                ale.getScreen().getArray().get(indices[k]);
+                if (frame > 0 && frame % 11 == 0) {
+                    boolean single = frame % 3 == 0;
+                    byte[] previousIndices = single ? indices[k] : indices[1 - k];
+                    byte[] previousRgb = single ? rgb[k] : rgb[1 - k];
+                    preprocessing.encode(indices[k], previousIndices, viaPalette);
+                    AtariPreprocessing.encodeRgb(packed(rgb[k]), packed(previousRgb), viaRgb);
+                    assertArrayEquals(viaPalette, viaRgb, "frame " + frame);
+                }
+            }
+        } finally {
+            ale.close();
+        }
+    }
 }
