@@ -22,11 +22,11 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
  * Writes a {@link RecordedPlay} in the datasets' own formats, as small files for tests: an Atari Grand Challenge
  * trajectory and an Atari-HEAD trial (with its real .tar.bz2 archive of PNG screens).
  */
-final class DatasetFiles {
+public final class DatasetFiles {
     private DatasetFiles() {
     }
 
-    static byte[] png(int[] rgb) {
+    public static byte[] png(int[] rgb) {
         BufferedImage image = new BufferedImage(SCREEN_WIDTH, SCREEN_HEIGHT, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, SCREEN_WIDTH, SCREEN_HEIGHT, rgb, 0, SCREEN_WIDTH);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -43,7 +43,7 @@ final class DatasetFiles {
      * first {@code frames + 1} screens; {@code recorded} turns the action played into the one the file records,
      * and the rows in {@code terminal} are marked terminal.
      */
-    static Path agc(Path root, String game, int n, RecordedPlay play, int frames, IntUnaryOperator recorded,
+    public static Path agc(Path root, String game, int n, RecordedPlay play, int frames, IntUnaryOperator recorded,
                     List<Integer> terminal) throws IOException {
         Path trajectories = Files.createDirectories(root.resolve("trajectories").resolve(game));
         Path screens = Files.createDirectories(root.resolve("screens").resolve(game).resolve(String.valueOf(n)));
@@ -69,12 +69,12 @@ final class DatasetFiles {
      * the rows from {@code secondEpisodeFrom} on in episode 1 (the others in episode 0); {@code recorded} turns the
      * action played into the one the file records.
      */
-    static Path atariHead(Path dir, String trial, RecordedPlay play, int frames, IntUnaryOperator recorded,
+    public static Path atariHead(Path dir, String trial, RecordedPlay play, int frames, IntUnaryOperator recorded,
                           int secondEpisodeFrom) throws IOException {
         Files.createDirectories(dir);
         String subject = trial.substring(trial.indexOf('_') + 1);
         List<String> lines = new ArrayList<>();
-        lines.add(AtariHeadTrials.HEADER);
+        lines.add("frame_id,episode_id,score,duration(ms),unclipped_reward,action,gaze_positions");
         Path archive = dir.resolve(trial + ".tar.bz2");
         int score = 0;
         try (OutputStream file = Files.newOutputStream(archive);

@@ -21,14 +21,14 @@ import org.dqnspark.core.env.StepOutcome;
  * @param actions      each agent step's index in the minimal set
  * @param rewards      each agent step's reward
  */
-record RecordedPlay(List<int[]> screens, List<Integer> frameActions, List<Integer> frameRewards,
+public record RecordedPlay(List<int[]> screens, List<Integer> frameActions, List<Integer> frameRewards,
                     List<byte[]> observations, List<Integer> actions, List<Float> rewards) {
 
     /** Collector's preprocessing as reference.conf has it, without no-op starts (a recording has none). */
-    static final EnvironmentSettings ENVIRONMENT = new EnvironmentSettings(4, true, 0, 0.0, 108_000);
+    public static final EnvironmentSettings ENVIRONMENT = new EnvironmentSettings(4, true, 0, 0.0, 108_000);
 
     /** {@code agentSteps} agent steps of seeded random play of {@code rom} (which must not end in game over). */
-    static RecordedPlay play(Path rom, int agentSteps, long seed) {
+    public static RecordedPlay play(Path rom, int agentSteps, long seed) {
         List<int[]> screens = new ArrayList<>();
         List<Integer> frameActions = new ArrayList<>();
         List<Integer> frameRewards = new ArrayList<>();
