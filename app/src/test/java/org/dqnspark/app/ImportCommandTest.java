@@ -55,7 +55,7 @@ class ImportCommandTest {
 
         Ran first = importAgc(rom, dir.resolve("agc"));
         assertEquals(0, first.exit(), first.err() + first.out());
-        assertTrue(first.out().contains("import: 1 trial imported into run human as iteration 0: 1 episodes (1 ended"
+        assertTrue(first.out().contains("import: 1 trial imported into run human as iteration 0: 1 episode (1 ended"
                 + " by game over, 0 truncated), 10 agent steps from 40 emulator frames"), first.out());
         assertTrue(first.out().contains("import: trial 1/1 4 ("), first.out());
 

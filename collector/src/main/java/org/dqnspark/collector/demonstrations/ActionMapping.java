@@ -5,15 +5,10 @@ import org.dqnspark.core.UserError;
 
 /**
  * Maps ALE's full action set (the 18 joystick actions a dataset records) onto a game's minimal action set, the
- * actions the agent chooses among. An action of the minimal set stays itself. Any other action keeps what the
- * game can do with it:
- * <ol>
- *   <li>the components (FIRE, UP, DOWN, LEFT, RIGHT) that no action of the minimal set has are dropped: UPRIGHT
- *       becomes RIGHT and UPFIRE becomes FIRE in Breakout, which has no UP;
- *   <li>if that combination is still not in the set, FIRE is dropped, then the vertical component, then the
- *       horizontal one, until it is: RIGHTFIRE becomes RIGHT in Breakout (which has FIRE and RIGHT but not both);
- *       with nothing left it is NOOP.
- * </ol>
+ * actions the agent chooses among, as {@code dqn play} maps held keys: an action of the minimal set stays itself;
+ * any other becomes the first of these the set has: the action without its vertical direction, without its
+ * horizontal one, without FIRE, its horizontal direction alone, its vertical alone, NOOP. In Breakout (NOOP, FIRE,
+ * RIGHT, LEFT) UPRIGHT becomes RIGHT, UPFIRE becomes FIRE, RIGHTFIRE becomes FIRE and UP becomes NOOP.
  */
 public final class ActionMapping {
     /** ALE's full action set, by id: PLAYER_A_NOOP = 0 ... PLAYER_A_DOWNLEFTFIRE = 17. */
@@ -38,19 +33,18 @@ public final class ActionMapping {
     /** @param minimal the game's minimal action set as ALE ids, in the order the agent indexes them */
     public ActionMapping(int[] minimal) {
         this.minimal = minimal.clone();
-        int available = 0;
-        for (int action : minimal) {
-            available |= COMPONENTS[action];
-        }
         for (int action = 0; action < FULL_ACTIONS; action++) {
-            int kept = COMPONENTS[action] & available;
-            for (int drop : new int[] {FIRE, UP | DOWN, LEFT | RIGHT}) {
-                if (indexOf(kept) >= 0) {
+            int all = COMPONENTS[action];
+            int vertical = all & (UP | DOWN);
+            int horizontal = all & (LEFT | RIGHT);
+            index[action] = -1;
+            for (int candidate : new int[] {all, all & ~vertical, all & ~horizontal, all & ~FIRE, horizontal,
+                vertical, 0}) {
+                index[action] = indexOf(candidate);
+                if (index[action] >= 0) {
                     break;
                 }
-                kept &= ~drop;
             }
-            index[action] = indexOf(kept);
             if (index[action] < 0) {
                 throw new IllegalArgumentException("the minimal action set " + Arrays.toString(minimal)
                         + " has no NOOP");

@@ -31,18 +31,19 @@ public record ImportReport(int trials, List<Integer> iterations, List<String> al
     /** The report as lines for people. */
     public List<String> lines(String game, String run) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("%d trial%s imported into run %s%s: %,d episodes (%,d ended by game over, %,d truncated),"
-                        + " %,d agent steps from %,d emulator frames", trials, trials == 1 ? "" : "s", run,
-                iterations.isEmpty() ? "" : " as iteration" + (iterations.size() == 1 ? " " + iterations.get(0)
-                        : "s " + iterations.get(0) + "-" + iterations.get(iterations.size() - 1)),
-                episodes, gameOvers, episodes - gameOvers, agentSteps, frames));
+        lines.add(String.format("%s imported into run %s%s: %s (%,d ended by game over, %,d truncated), %s from %s",
+                count(trials, "trial"), run, iterations.isEmpty() ? "" : " as iteration" + (iterations.size() == 1
+                        ? " " + iterations.get(0) : "s " + iterations.get(0) + "-" + iterations.get(iterations.size() - 1)),
+                count(episodes, "episode"), gameOvers, episodes - gameOvers, count(agentSteps, "agent step"),
+                count(frames, "emulator frame")));
         lines.add(mapped.isEmpty() ? "no action outside " + game + "'s minimal action set"
-                : String.format("%,d actions outside %s's minimal action set mapped onto it: %s", mappedActions(), game,
+                : String.format("%s outside %s's minimal action set mapped onto it: %s", count(mappedActions(), "action"),
+                        game,
                         mapped.entrySet().stream().map(e -> String.format("%s %,d", e.getKey(), e.getValue()))
                                 .collect(Collectors.joining(", "))));
         if (mixedActionSteps > 0) {
-            lines.add(String.format("%,d agent steps whose frames pressed differing actions took their first frame's",
-                    mixedActionSteps));
+            lines.add(String.format("%s whose frames pressed differing actions took their first frame's",
+                    count(mixedActionSteps, "agent step")));
         }
         skipped.forEach((reason, count) -> lines.add(String.format("%,d %s", count, reason)));
         if (!alreadyImported.isEmpty()) {
@@ -50,5 +51,9 @@ public record ImportReport(int trials, List<Integer> iterations, List<String> al
                     + " already in the run and added nothing: " + String.join(", ", alreadyImported));
         }
         return lines;
+    }
+
+    private static String count(long n, String noun) {
+        return String.format("%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 }

@@ -27,7 +27,7 @@ class ActionMappingTest {
     }
 
     @Test
-    void componentsTheGameDoesNotHaveAreDropped() {
+    void directionsTheGameDoesNotCombineAreDroppedVerticalFirst() {
         assertEquals("RIGHT", mapped(BREAKOUT, 6));      // UPRIGHT
         assertEquals("FIRE", mapped(BREAKOUT, 10));      // UPFIRE
         assertEquals("LEFT", mapped(BREAKOUT, 9));       // DOWNLEFT
@@ -37,9 +37,17 @@ class ActionMappingTest {
     }
 
     @Test
-    void aCombinationTheGameLacksDropsFireFirst() {
-        assertEquals("RIGHT", mapped(BREAKOUT, 11));     // RIGHTFIRE: Breakout has RIGHT and FIRE, not both
-        assertEquals("LEFT", mapped(BREAKOUT, 17));      // DOWNLEFTFIRE
+    void aCombinationTheGameLacksKeepsFireOverTheDirectionAsDqnPlaysKeysDo() {
+        assertEquals("FIRE", mapped(BREAKOUT, 11));      // RIGHTFIRE: Breakout has RIGHT and FIRE, not both
+        assertEquals("LEFT", mapped(BREAKOUT, 17));      // DOWNLEFTFIRE: LEFTFIRE, DOWNFIRE, DOWNLEFT lacking, LEFT
+        assertEquals("LEFTFIRE", mapped(SPACE_INVADERS, 17));
+    }
+
+    @Test
+    void aDirectionTheGameHasIsKeptWhenFireIsWhatItLacks() {
+        ActionMapping upOnly = new ActionMapping(new int[] {0, 2, 3});    // NOOP UP RIGHT
+        assertEquals("UP", mapped(upOnly, 10));          // UPFIRE
+        assertEquals("RIGHT", mapped(upOnly, 14));       // UPRIGHTFIRE: without vertical first
     }
 
     @Test
