@@ -101,11 +101,16 @@ public final class DemonstrationImport {
                         trial.file());
                 try (Screens screens = trial.screens().get()) {
                     int episodes = 0;
-                    for (RecordedEpisode episode : trial.episodes()) {
-                        List<Transition> steps = agentSteps.of(episode, screens, store.layout().run(), iteration,
-                                EpisodeIds.of(iteration, 0, episodes), counts);
+                    for (int e = 0; e < trial.episodes().size(); e++) {
+                        List<Transition> steps = agentSteps.of(trial.episodes().get(e), screens,
+                                store.layout().run(), iteration, EpisodeIds.of(iteration, 0, episodes), counts);
                         episodes += steps.isEmpty() ? 0 : 1;
                         transitions.addAll(steps);
+                        if (trial.episodes().size() > 1) {
+                            out.printf("import: trial %s: episode %d/%d, %,d agent steps (%s)%n", trial.name(), e + 1,
+                                    trial.episodes().size(), steps.size(), steps.isEmpty() ? "too short"
+                                    : steps.get(steps.size() - 1).gameOver() ? "game over" : "truncated");
+                        }
                     }
                 }
                 if (transitions.isEmpty()) {
