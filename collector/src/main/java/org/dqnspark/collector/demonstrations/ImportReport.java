@@ -45,7 +45,7 @@ public record ImportReport(int trials, List<Integer> iterations, List<String> al
             lines.add(String.format("%s whose frames pressed differing actions took their first frame's",
                     count(mixedActionSteps, "agent step")));
         }
-        skipped.forEach((reason, count) -> lines.add(String.format("%,d %s", count, reason)));
+        skipped.forEach((reason, count) -> lines.add(String.format("%s: %,d", reason, count)));
         if (!alreadyImported.isEmpty()) {
             lines.add(alreadyImported.size() + " trial" + (alreadyImported.size() == 1 ? " was" : "s were")
                     + " already in the run and added nothing: " + String.join(", ", alreadyImported));
