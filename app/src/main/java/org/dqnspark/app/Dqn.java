@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dqn", mixinStandardHelpOptions = true, version = "dqn-spark 0.1.0",
         description = "Deep Q-learning for Atari 2600 games as an Apache Spark batch pipeline.",
         subcommands = {CycleCommand.class, CollectCommand.class, TrainCommand.class, EvaluateCommand.class, PlayCommand.class,
+            ImportCommand.class,
             RecordCommand.class, SqlCommand.class, StoreCommand.class, PlotCommand.class, VisualizeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Dqn {

@@ -126,4 +126,23 @@ class EpisodeWriterTest {
                 Games.builtIn("minatar:freeway"), 3, new org.dqnspark.core.env.FrameShape(7, 10, 10)));
         assertTrue(e.getMessage().contains("Use a new --run name for another game"), e.getMessage());
     }
+    @Test
+    void aBatchCommitsAllItsIterationsTogetherAndABatchClosedUncommittedLeavesNothing() {
+        EpisodeWriter writer = writer();
+        try (EpisodeWriter.Batch batch = writer.batch("import")) {
+            assertEquals(0, batch.add(episode(batch.nextIteration(), Integer.MAX_VALUE, 5), "# trial a\n"));
+            assertEquals(1, batch.add(episode(batch.nextIteration(), Integer.MAX_VALUE, 6), "# trial b\n"));
+            assertEquals(List.of(), run().committedIterations(), "staged, not committed");
+        }
+        assertEquals(List.of(), run().committedIterations(), "closed without a commit: nothing");
+
+        try (EpisodeWriter.Batch batch = writer.batch("import")) {
+            batch.add(episode(batch.nextIteration(), Integer.MAX_VALUE, 5), "# trial a\n");
+            batch.add(episode(batch.nextIteration(), Integer.MAX_VALUE, 6), "# trial b\n");
+            assertEquals(List.of(0, 1), batch.commit());
+        }
+        assertEquals(List.of(0, 1), run().recordedIterations());
+        assertEquals(List.of(), run().iterationsMissingEpisodes());
+        assertTrue(Files.exists(store.resolve("mine/conf/play-1.conf")));
+    }
 }

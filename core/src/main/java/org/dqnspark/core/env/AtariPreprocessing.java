@@ -109,6 +109,28 @@ public final class AtariPreprocessing {
         }
     }
 
+    /**
+     * Encodes one frame into {@code out} from two RGB screens (210 x 160 pixels as 0xRRGGBB, as a PNG of a
+     * recorded game holds them): the definition itself, without the palette's shortcuts. For screens whose
+     * colours are those of this emulator's palette it gives exactly the bytes of {@link #encode} on their
+     * palette indices (the same luminance of the same channel-wise maximum, the same rescale). Pass the same
+     * screen twice to encode a single screen. Stateless and thread-safe.
+     */
+    public static void encodeRgb(int[] current, int[] previous, byte[] out) {
+        if (current.length != SCREEN_PIXELS || previous.length != SCREEN_PIXELS) {
+            throw new IllegalArgumentException("a screen has " + SCREEN_PIXELS + " pixels, got " + current.length
+                    + " and " + previous.length);
+        }
+        float[] plane = new float[SCREEN_PIXELS];
+        for (int i = 0; i < SCREEN_PIXELS; i++) {
+            int a = current[i];
+            int b = previous[i];
+            plane[i] = luminance(Math.max((a >> 16) & 0xff, (b >> 16) & 0xff),
+                    Math.max((a >> 8) & 0xff, (b >> 8) & 0xff), Math.max(a & 0xff, b & 0xff));
+        }
+        resize(plane, out);
+    }
+
     /** ITU-R BT.601 luma of an RGB colour, each channel 0..255. */
     static float luminance(int r, int g, int b) {
         return 0.299f * r + 0.587f * g + 0.114f * b;

@@ -148,7 +148,7 @@ class AtariPreprocessingTest {
     }
 
     @Test
-    void thePaletteLookupGivesExactlyWhatTheRgbDefinitionGivesOnRealScreens() throws Exception {
+    void thePaletteLookupAndTheRgbPathGiveExactlyWhatTheRgbDefinitionGivesOnRealScreens() throws Exception {
         Path rom = TestRoms.rom("breakout.bin");
         ALEInterface ale = new ALEInterface();
         try {
@@ -157,6 +157,7 @@ class AtariPreprocessingTest {
             byte[][] rgb = {new byte[SCREEN_PIXELS * 3], new byte[SCREEN_PIXELS * 3]};
             byte[][] indices = {new byte[SCREEN_PIXELS], new byte[SCREEN_PIXELS]};
             byte[] viaPalette = new byte[FRAME_BYTES];
+            byte[] viaRgb = new byte[FRAME_BYTES];
             int compared = 0;
             for (int frame = 0; frame < 400; frame++) {
                 ale.act(frame % 30 == 0 ? 1 : (frame / 7) % 2 == 0 ? 3 : 4);
@@ -166,6 +167,12 @@ class AtariPreprocessingTest {
                 if (frame > 0 && frame % 13 == 0) {
                     preprocessing.encode(indices[k], indices[1 - k], viaPalette);
                     assertArrayEquals(encodeFromRgb(rgb[k], rgb[1 - k]), viaPalette, "frame " + frame);
+                    // The RGB path, as PNG pixels reach it (a dataset's screens), on two screens and on one.
+                    AtariPreprocessing.encodeRgb(packed(rgb[k]), packed(rgb[1 - k]), viaRgb);
+                    assertArrayEquals(viaPalette, viaRgb, "RGB path, frame " + frame);
+                    preprocessing.encode(indices[k], indices[k], viaPalette);
+                    AtariPreprocessing.encodeRgb(packed(rgb[k]), packed(rgb[k]), viaRgb);
+                    assertArrayEquals(viaPalette, viaRgb, "RGB path on one screen, frame " + frame);
                     compared++;
                 }
             }
@@ -173,5 +180,13 @@ class AtariPreprocessingTest {
         } finally {
             ale.close();
         }
+    }
+    /** ALE's RGB screen (3 bytes a pixel) as 0xRRGGBB pixels, as a PNG reader hands them out. */
+    private static int[] packed(byte[] rgb) {
+        int[] pixels = new int[SCREEN_PIXELS];
+        for (int p = 0; p < SCREEN_PIXELS; p++) {
+            pixels[p] = (rgb[3 * p] & 0xff) << 16 | (rgb[3 * p + 1] & 0xff) << 8 | (rgb[3 * p + 2] & 0xff);
+        }
+        return pixels;
     }
 }
