@@ -14,7 +14,8 @@
 # Prints the curves side by side (cycle 0 = after pre-training) with the expert's and the random policy's scores.
 # Last line: expert=<n> random=<n> dqfd_pretrained=<n> dqfd_final=<n> dqn_demos_pretrained=<n>
 #   dqn_demos_final=<n> scratch_final=<n> ...
-# Defaults: 4 cycles, 100 episodes.
+# Defaults: 4 cycles, 100 episodes. PLOT=FILE.png also draws the three runs' evaluation scores per cycle
+# (dqn plot) before the store is removed.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cycles="${1:-4}"
@@ -79,4 +80,7 @@ for ((i = 0; i < ${#a[@]}; i++)); do
 done
 echo "agent steps of own play: dqfd and dqn_demos $steps each (besides the expert's demonstrations), scratch $scratch_total (2,000 of them random)"
 echo "wall: dqfd ${wall[dqfd]} s, dqn_demos ${wall[dqn_demos]} s, scratch ${wall[scratch]} s; all $(( $(date +%s) - start )) s"
+if [[ -n "${PLOT:-}" ]]; then
+  "$dqn" plot --store "$store" --run dqfd,dqn_demos,scratch --fields cycles.evaluation_score --x cycle --out "$PLOT"
+fi
 echo "$scores dqfd_pretrained=$dqfd_pre dqfd_final=$dqfd_final dqn_demos_pretrained=$demos_pre dqn_demos_final=$demos_final scratch_final=$scratch_final cycles=$cycles episodes=$episodes"
