@@ -1,14 +1,10 @@
 package org.dqnspark.app;
 
+import static org.dqnspark.app.CommandRun.dqn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,25 +20,7 @@ class ImportCommandTest {
     @TempDir
     Path dir;
 
-    /** What a command printed and its exit code. */
-    private record Ran(int exit, String out, String err) {
-    }
-
-    private static Ran dqn(String... args) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Dqn.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-        } finally {
-            System.setOut(stdout);
-        }
-        return new Ran(exit, printed.toString(StandardCharsets.UTF_8), err.toString());
-    }
-
-    private Ran importAgc(Path rom, Path data) {
+    private CommandRun importAgc(Path rom, Path data) {
         return dqn("import", "--format", "agc", "--rom", rom.toString(), "--store", dir.resolve("store").toString(),
                 "--run", "human", "--set", "dqn.spark.master=\"local[1]\"", data.toString());
     }
@@ -53,13 +31,13 @@ class ImportCommandTest {
         RecordedPlay play = RecordedPlay.play(rom, 10, 2);
         DatasetFiles.agc(dir.resolve("agc"), "spaceinvaders", 4, play, 40, a -> a == 1 ? 10 : a, List.of(40));
 
-        Ran first = importAgc(rom, dir.resolve("agc"));
+        CommandRun first = importAgc(rom, dir.resolve("agc"));
         assertEquals(0, first.exit(), first.err() + first.out());
         assertTrue(first.out().contains("import: 1 trial imported into run human as iteration 0: 1 episode (1 ended"
                 + " by game over, 0 truncated), 10 agent steps from 40 emulator frames"), first.out());
         assertTrue(first.out().contains("import: trial 1/1 4 ("), first.out());
 
-        Ran again = importAgc(rom, dir.resolve("agc"));
+        CommandRun again = importAgc(rom, dir.resolve("agc"));
         assertEquals(0, again.exit(), again.err() + again.out());
         assertTrue(again.out().contains("import: 0 trials imported into run human"), again.out());
         assertTrue(again.out().contains("1 trial was already in the run and added nothing: 4 ("), again.out());
@@ -74,7 +52,7 @@ class ImportCommandTest {
         lines.set(4, "2,0,0,False");
         Files.write(file, lines);
 
-        Ran ran = importAgc(rom, file);
+        CommandRun ran = importAgc(rom, file);
 
         assertEquals(2, ran.exit(), ran.err() + ran.out());
         assertTrue(ran.err().startsWith("dqn import: " + file + ":5: a row has 5 fields"), ran.err());
@@ -86,7 +64,7 @@ class ImportCommandTest {
         RecordedPlay play = RecordedPlay.play(TestRoms.rom("space_invaders.bin"), 3, 2);
         Path file = DatasetFiles.agc(dir.resolve("agc"), "spaceinvaders", 1, play, 12, a -> a, List.of());
 
-        Ran ran = importAgc(TestRoms.rom("breakout.bin"), file);
+        CommandRun ran = importAgc(TestRoms.rom("breakout.bin"), file);
 
         assertEquals(2, ran.exit(), ran.err() + ran.out());
         assertTrue(ran.err().contains("is a trial of 'spaceinvaders'"), ran.err());

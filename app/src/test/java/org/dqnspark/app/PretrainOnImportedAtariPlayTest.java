@@ -1,13 +1,9 @@
 package org.dqnspark.app;
 
+import static org.dqnspark.app.CommandRun.dqn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -35,24 +31,6 @@ class PretrainOnImportedAtariPlayTest {
         "--set", "dqn.train.updates-per-fit=4", "--set", "dqn.demonstrations.agreement-states=32",
         "--set", "dqn.evaluate.games=2", "--set", "dqn.environment.evaluation-max-frames-per-episode=400"};
 
-    private record Ran(int exit, String out, String err) {
-    }
-
-    private static Ran dqn(String... args) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Dqn.execute(args, new PrintWriter(printed, true, StandardCharsets.UTF_8),
-                    new PrintWriter(err, true));
-        } finally {
-            System.setOut(stdout);
-        }
-        return new Ran(exit, printed.toString(StandardCharsets.UTF_8), err.toString());
-    }
-
     private static String[] with(String[] settings, String... args) {
         String[] all = new String[args.length + settings.length];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -62,17 +40,18 @@ class PretrainOnImportedAtariPlayTest {
 
     private void importPretrainAndEvaluate(String format, Path rom, Path trial, String run) {
         String store = dir.resolve("store").toString();
-        Ran imported = dqn(with(SETTINGS, "import", "--format", format, "--rom", rom.toString(), "--store", store,
-                "--run", run, trial.toString()));
+        CommandRun imported = dqn(with(SETTINGS, "import", "--format", format, "--rom", rom.toString(), "--store",
+                store, "--run", run, trial.toString()));
         assertEquals(0, imported.exit(), imported.err() + imported.out());
         assertTrue(imported.out().contains("1 trial imported into run " + run), imported.out());
 
-        Ran pretrained = dqn(with(SETTINGS, "train", "--store", store, "--run", run, "--pretrain", "--updates", "8"));
+        CommandRun pretrained = dqn(with(SETTINGS, "train", "--store", store, "--run", run, "--pretrain", "--updates",
+                "8"));
         assertEquals(0, pretrained.exit(), pretrained.err() + pretrained.out());
         assertTrue(pretrained.out().contains("Deep Q-learning from Demonstrations, pre-training"), pretrained.out());
         assertTrue(pretrained.out().contains("of demonstration states"), pretrained.out());
 
-        Ran evaluated = dqn(with(SETTINGS, "evaluate", "--store", store, "--run", run, "--rom", rom.toString()));
+        CommandRun evaluated = dqn(with(SETTINGS, "evaluate", "--store", store, "--run", run, "--rom", rom.toString()));
         assertEquals(0, evaluated.exit(), evaluated.err() + evaluated.out());
 
         Row training = TestSpark.session().read().parquet(dir.resolve("store/" + run + "/training").toString())

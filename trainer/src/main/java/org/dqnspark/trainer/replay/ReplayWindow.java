@@ -1,12 +1,17 @@
 package org.dqnspark.trainer.replay;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -57,36 +62,46 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesI
         TableFiles.check(new RunStore(run, spark.sparkContext().hadoopConfiguration()), run.transitions(),
                 StoreTables.TRANSITIONS, TransitionSchema.FILE_SCHEMA);
         Dataset<Row> all = spark.read().parquet(run.transitions().toString());
-        Column human = col(TransitionSchema.SOURCE).equalTo(Transition.SOURCE_HUMAN);
-        Dataset<Row> demonstrations = keepDemonstrations ? all.where(human) : all.limit(0);
-        long demonstrationCount = keepDemonstrations ? demonstrations.count() : 0;
-        Dataset<Row> others = keepDemonstrations ? all.where(not(human)) : all;
-        List<Row> perIteration = others.groupBy(TransitionSchema.ITERATION).count()
-                .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList();
-        if (perIteration.isEmpty() && demonstrationCount == 0) {
+        Column demonstration = keepDemonstrations ? col(TransitionSchema.SOURCE).equalTo(Transition.SOURCE_HUMAN)
+                : lit(false);
+        // One pass over the table's (iteration, source) columns: rows per iteration, newest first, of the
+        // demonstrations (none unless kept) and of the others.
+        NavigableMap<Integer, Long> demonstrationsPerIteration = new TreeMap<>(Comparator.reverseOrder());
+        NavigableMap<Integer, Long> othersPerIteration = new TreeMap<>(Comparator.reverseOrder());
+        for (Row r : all.groupBy(col(TransitionSchema.ITERATION), demonstration.as("demonstration")).count()
+                .collectAsList()) {
+            (r.getBoolean(1) ? demonstrationsPerIteration : othersPerIteration).put(r.getInt(0), r.getLong(2));
+        }
+        if (demonstrationsPerIteration.isEmpty() && othersPerIteration.isEmpty()) {
             throw new UserError("Run '" + run.run() + "' has no transitions in " + run.transitions()
                     + ". Collect some first: dqn collect --run " + run.run() + " ...");
         }
-        Dataset<Row> window = newest(others, perIteration, replaySize).unionByName(demonstrations);
-        long kept = Math.min(replaySize, perIteration.stream().mapToLong(r -> r.getLong(1)).sum()) + demonstrationCount;
-        List<Row> allPerIteration = keepDemonstrations ? all.groupBy(TransitionSchema.ITERATION).count()
-                .orderBy(col(TransitionSchema.ITERATION).desc()).collectAsList() : perIteration;
-        return load(all, window, allPerIteration, kept, frameForm, frameBytes, historyLength, partitions);
+        Dataset<Row> others = keepDemonstrations ? all.where(not(demonstration)) : all;
+        Dataset<Row> window = newest(others, othersPerIteration, replaySize);
+        long demonstrationCount = demonstrationsPerIteration.values().stream().mapToLong(Long::longValue).sum();
+        if (demonstrationCount > 0) {
+            window = window.unionByName(all.where(demonstration));
+        }
+        long kept = Math.min(replaySize, othersPerIteration.values().stream().mapToLong(Long::longValue).sum())
+                + demonstrationCount;
+        NavigableMap<Integer, Long> perIteration = new TreeMap<>(othersPerIteration);
+        demonstrationsPerIteration.forEach((iteration, rows) -> perIteration.merge(iteration, rows, Long::sum));
+        return load(all, window, perIteration, kept, frameForm, frameBytes, historyLength, partitions);
     }
 
     /**
      * The newest {@code replaySize} of {@code rows}: whole iterations from the newest back; of the oldest one
      * that fits only partly, each actor's newest rows in proportion.
      */
-    private static Dataset<Row> newest(Dataset<Row> rows, List<Row> perIteration, int replaySize) {
+    private static Dataset<Row> newest(Dataset<Row> rows, NavigableMap<Integer, Long> perIteration, int replaySize) {
         long kept = 0;
         int oldestWhole = Integer.MAX_VALUE;
         int partial = -1;
         long partialRows = 0;
         long partialTotal = 0;
-        for (Row r : perIteration) {
-            int iteration = r.getInt(0);
-            long count = r.getLong(1);
+        for (Map.Entry<Integer, Long> e : perIteration.entrySet()) {
+            int iteration = e.getKey();
+            long count = e.getValue();
             if (kept + count <= replaySize) {
                 kept += count;
                 oldestWhole = iteration;
@@ -112,12 +127,15 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesI
         return window;
     }
 
-    /** The buffers of {@code window}, {@code kept} transitions at most, cached. */
-    private static ReplayWindow load(Dataset<Row> all, Dataset<Row> window, List<Row> perIteration, long kept,
-                                     String frameForm, int frameBytes, int historyLength, int partitions) {
-        long storeSize = perIteration.stream().mapToLong(r -> r.getLong(1)).sum();
-        Row newest = perIteration.get(0);
-        double epsilon = all.where(col(TransitionSchema.ITERATION).equalTo(newest.getInt(0)))
+    /**
+     * The buffers of {@code window}, {@code kept} transitions at most, cached; {@code perIteration}: the rows of
+     * every iteration of the run, newest first.
+     */
+    private static ReplayWindow load(Dataset<Row> all, Dataset<Row> window, NavigableMap<Integer, Long> perIteration,
+                                     long kept, String frameForm, int frameBytes, int historyLength, int partitions) {
+        long storeSize = perIteration.values().stream().mapToLong(Long::longValue).sum();
+        int newest = perIteration.firstKey();
+        double epsilon = all.where(col(TransitionSchema.ITERATION).equalTo(newest))
                 .agg(org.apache.spark.sql.functions.avg(TransitionSchema.EPSILON)).first().getDouble(0);
         int capacity = (int) Math.min(Integer.MAX_VALUE - 16, kept);
         JavaRDD<ReplayBuffer> buffers = window
@@ -134,7 +152,7 @@ public record ReplayWindow(JavaRDD<ReplayBuffer> buffers, long size, long bytesI
                 .persist(StorageLevel.MEMORY_ONLY());
         long[] sizeAndBytes = buffers.map(b -> new long[] {b.size(), b.bytesInMemory()})
                 .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-        return new ReplayWindow(buffers, sizeAndBytes[0], sizeAndBytes[1], storeSize, newest.getInt(0), epsilon);
+        return new ReplayWindow(buffers, sizeAndBytes[0], sizeAndBytes[1], storeSize, newest, epsilon);
     }
 
     public void release() {
