@@ -4,12 +4,15 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.collector.CollectJob;
 import org.dqnspark.collector.CollectReport;
 import org.dqnspark.collector.CollectRequest;
 import org.dqnspark.collector.CollectSettings;
 import org.dqnspark.core.config.Settings;
+import org.dqnspark.core.env.Game;
+import org.dqnspark.core.env.Games;
 import org.dqnspark.core.env.RomFile;
 import org.dqnspark.core.policy.PlayingPolicy;
 import org.dqnspark.core.store.RunLayout;
@@ -29,15 +32,21 @@ final class BenchJobs {
     }
 
     /** A collect job with the random policy into the run {@code run} of {@code store}. */
-    static CollectReport randomCollect(SparkSession spark, RomFile rom, Path store, String run, Settings settings) {
-        return new CollectJob(spark, QUIET).run(new CollectRequest(rom, RunLayout.of(store.toString(), run),
+    static CollectReport randomCollect(SparkSession spark, Game game, Path store, String run, Settings settings) {
+        return new CollectJob(spark, QUIET).run(new CollectRequest(game, RunLayout.of(store.toString(), run),
                 new PlayingPolicy.Random(), CollectSettings.from(settings), settings));
     }
 
     /** The run {@value #TRAIN_RUN} in {@code store}: 4,000 random agent steps, enough for a train job to sample. */
     static void collectRunToTrainOn(SparkSession spark, Path rom, Path store) {
-        Settings collect = Settings.withOverrides(List.of("dqn.collect.agent-steps=4000", "dqn.collect.progress-interval=1h"));
-        randomCollect(spark, RomFile.load(rom), store, TRAIN_RUN, collect);
+        collectRunToTrainOn(spark, RomFile.load(rom), store, Optional.empty());
+    }
+
+    /** The run {@value #TRAIN_RUN} in {@code store}: 4,000 random agent steps of {@code game} under {@code conf}. */
+    static void collectRunToTrainOn(SparkSession spark, Game game, Path store, Optional<Path> conf) {
+        Settings collect = Settings.load(conf, List.of("dqn.collect.agent-steps=4000",
+                "dqn.collect.progress-interval=1h"), Optional.of(game.family()));
+        randomCollect(spark, game, store, TRAIN_RUN, collect);
     }
 
     /**
@@ -45,13 +54,21 @@ final class BenchJobs {
      * fits of the default {@code dqn.train.updates-per-fit} (250), as a real train job runs: each fit has a
      * fixed cost (sampling tasks, DL4J's parameter-averaging round trip), so fewer updates per fit would
      * measure that cost rather than the update (20 per fit made the job look 2.8x slower than its update).
+     * The job's one snapshot, at its end, is not counted: a real run writes one per 62,500 updates.
      */
     static double trainJobSecondsPerUpdate(SparkSession spark, Path store, int updates) {
-        int perFit = Math.min(updates, TrainSettings.from(Settings.defaults()).updatesPerFit());
-        Settings settings = Settings.withOverrides(List.of("dqn.train.updates-per-fit=" + perFit,
-                "dqn.train.held-out-states=32", "dqn.train.updates-per-epoch=1000000"));
+        return trainJobSecondsPerUpdate(spark, store, updates, Optional.empty(), Games.ATARI_FAMILY);
+    }
+
+    /** {@link #trainJobSecondsPerUpdate(SparkSession, Path, int)} under {@code conf} for a game of {@code family}. */
+    static double trainJobSecondsPerUpdate(SparkSession spark, Path store, int updates, Optional<Path> conf,
+                                           String family) {
+        int perFit = Math.min(updates, TrainSettings.from(Settings.load(conf, List.of(), Optional.of(family)))
+                .updatesPerFit());
+        Settings settings = Settings.load(conf, List.of("dqn.train.updates-per-fit=" + perFit,
+                "dqn.train.held-out-states=32", "dqn.train.updates-per-epoch=1000000"), Optional.of(family));
         TrainReport report = new TrainJob(spark, QUIET).run(new TrainRequest(
                 RunLayout.of(store.toString(), TRAIN_RUN), updates, TrainSettings.from(settings), settings));
-        return report.seconds() / report.updates();
+        return report.secondsPerUpdateBetweenEpochEnds();
     }
 }

@@ -102,14 +102,19 @@ public final class ComputeBenchmark implements Callable<Integer> {
                 1e3 * torch, updateFlops / torch / 1e9, updateFlops / torch / 1e9 / roofline);
         System.out.printf("  train job update (Spark, sampling)      %8.2f ms  %7.1f GFLOP/s  %.3f of roofline"
                 + "  (%.2f updates/s)%n", 1e3 * job, jobGflops, jobGflops / roofline, 1 / job);
+        System.out.printf("  train job / full update                 %8.2f     (the job's %.2f ms per update beyond the update's"
+                + " own: the most a faster network could save per update, so a ceiling of %.0f updates/s on any GPU)%n",
+                job / ours, 1e3 * (job - ours), 1 / Math.max(1e-9, job - ours));
         System.out.printf("  policy forward, batch 1                 %8.2f ms  %7.1f GFLOP/s  %.3f of roofline%n",
                 1e3 * single, singleGflops, singleGflops / roofline);
         System.out.printf("  policy forward, batch %-2d (one per actor) %7.2f ms  %7.1f GFLOP/s  %.3f of roofline%n",
                 actors, 1e3 * stacked, stackedGflops, stackedGflops / roofline);
-        System.out.printf("update_gflops=%.1f roofline_ratio=%.3f torch_ratio=%.2f update_ms=%.2f torch_ms=%.2f"
+        System.out.printf("job_vs_update=%.2f job_overhead_ms=%.2f update_gflops=%.1f roofline_ratio=%.3f torch_ratio=%.2f"
+                + " update_ms=%.2f torch_ms=%.2f"
                 + " roofline_gflops=%.1f train_updates_per_s=%.2f forward1_ms=%.2f forward%d_ms=%.2f"
                 + " forward1_roofline_ratio=%.4f forward%d_roofline_ratio=%.4f threads=%d%n",
-                updateGflops, updateGflops / roofline, median(counted, Round::torchRatio), 1e3 * ours, 1e3 * torch,
+                job / ours, 1e3 * (job - ours), updateGflops, updateGflops / roofline, median(counted, Round::torchRatio),
+                1e3 * ours, 1e3 * torch,
                 roofline, 1 / job, 1e3 * single, actors, 1e3 * stacked, singleGflops / roofline, actors,
                 stackedGflops / roofline, threads);
     }

@@ -32,7 +32,7 @@ final class DqnUpdateTimer {
     private final float[] rewards = new float[BATCH];
     private final boolean[] terminal = new boolean[BATCH];
     private final int[] taken = new int[BATCH];
-    private final StateInput.Reused nextInput = new StateInput.Reused(FrameShape.ATARI, QNetworks.NATURE_FORMAT);
+    private final StateInput.Reused nextInput = new StateInput.Reused(FrameShape.ATARI, QNetworks.STATE_FORMAT);
 
     DqnUpdateTimer() {
         online = QNetworks.create(QNetworks.nature(HISTORY, ACTIONS,
@@ -52,7 +52,7 @@ final class DqnUpdateTimer {
         // As the trainer: the next states in one reused buffer, the fitted states in fresh memory.
         float[] qTargetNext = target.output(nextInput.of(nextStates, BATCH, HISTORY), false).data().asFloat();
         float[] y = TdTargets.natureDqn(rewards, terminal, (float) GAMMA, qTargetNext);
-        online.fit(TdLabels.dataSet(StateInput.of(states, BATCH, HISTORY, QNetworks.NATURE_FORMAT), taken, y,
+        online.fit(TdLabels.dataSet(StateInput.of(states, BATCH, HISTORY, QNetworks.STATE_FORMAT), taken, y,
                 ACTIONS));
     }
 
@@ -73,7 +73,7 @@ final class DqnUpdateTimer {
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i <= count; i++) {
             long start = System.nanoTime();
-            online.output(StateInput.of(states, batch, HISTORY, QNetworks.NATURE_FORMAT), false).data().asFloat();
+            online.output(StateInput.of(states, batch, HISTORY, QNetworks.STATE_FORMAT), false).data().asFloat();
             if (i > 0) {
                 seconds.add((System.nanoTime() - start) / 1e9);
             }

@@ -43,9 +43,9 @@ public final class UpdateBenchmark implements Callable<Integer> {
         Random random = new Random(1);
         byte[] bytes = new byte[BATCH * HISTORY * StateInput.HEIGHT * StateInput.WIDTH];
         random.nextBytes(bytes);
-        INDArray states = StateInput.of(bytes, BATCH, HISTORY, QNetworks.NATURE_FORMAT);
+        INDArray states = StateInput.of(bytes, BATCH, HISTORY, QNetworks.STATE_FORMAT);
         random.nextBytes(bytes);
-        INDArray next = StateInput.of(bytes, BATCH, HISTORY, QNetworks.NATURE_FORMAT);
+        INDArray next = StateInput.of(bytes, BATCH, HISTORY, QNetworks.STATE_FORMAT);
         int[] actions = random.ints(BATCH, 0, ACTIONS).toArray();
         float[] rewards = new float[BATCH];
         boolean[] terminal = new boolean[BATCH];

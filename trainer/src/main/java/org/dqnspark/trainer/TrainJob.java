@@ -111,6 +111,7 @@ public final class TrainJob {
         long updatesDone = 0;
         double lossSum = 0;
         double meanQ = heldOut.meanMaxQ(learner.online());
+        double epochEndSeconds = 0;
         while (updatesDone < request.updates()) {
             Learner.Step step;
             try {
@@ -128,12 +129,14 @@ public final class TrainJob {
                     meanQ);
             PausePoints.reach(PausePoints.TRAIN_UPDATES, updatesDone);
             if (epochs.updatesLeft() == 0 || updatesDone == request.updates()) {
+                long endStart = System.nanoTime();
                 epochs.end(learner, meanQ, agreement == null ? null : agreement.of(learner.online()));
+                epochEndSeconds += (System.nanoTime() - endStart) / 1e9;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrainReport(firstEpoch, epochs.epoch(), updatesDone, learner.updates(),
-                lossSum / Math.max(1, updatesDone), meanQ, seconds);
+                lossSum / Math.max(1, updatesDone), meanQ, seconds, epochEndSeconds);
     }
 
     /** Where the learner starts: its networks and the run's counters. */

@@ -10,10 +10,19 @@ package org.dqnspark.trainer;
  * @param meanLoss       mean loss over this job's updates
  * @param meanQ          mean max-Q over the held-out states at the end
  * @param seconds        wall time of the updates (window loading excluded)
+ * @param epochEndSeconds of which the ends of epochs: snapshots and training rows written
  */
 public record TrainReport(int firstEpoch, int lastEpoch, long updates, long totalUpdates, double meanLoss,
-                          double meanQ, double seconds) {
+                          double meanQ, double seconds, double epochEndSeconds) {
     public double updatesPerSecond() {
         return updates / seconds;
+    }
+
+    /**
+     * Seconds per update between the ends of epochs: what an update costs in a long run, whose snapshots
+     * come once per {@code dqn.train.updates-per-epoch} updates.
+     */
+    public double secondsPerUpdateBetweenEpochEnds() {
+        return (seconds - epochEndSeconds) / updates;
     }
 }

@@ -39,7 +39,7 @@ public record TrainSettings(int replaySize, String replayFrames, int batchSize, 
                             double rewardClip, double tdErrorClip,
                             boolean lifeLossTerminal, boolean doubleDqn, double learningRate,
                             double gradientMomentum, double squaredGradientMomentum, double minSquaredGradient,
-                            int updatesPerEpoch, int updatesPerFit, int heldOutStates, int historyLength,
+                            int updatesPerEpoch, int updatesPerFit, int fitThreads, int heldOutStates, int historyLength,
                             String architecture, boolean sumGradients, long networkSeed, long seed,
                             DemonstrationSettings demonstrations)
         implements Serializable {
@@ -61,6 +61,7 @@ public record TrainSettings(int replaySize, String replayFrames, int batchSize, 
                 positive(s, "dqn.train.min-squared-gradient"),
                 s.positiveInt("dqn.train.updates-per-epoch"),
                 s.positiveInt("dqn.train.updates-per-fit"),
+                s.nonNegativeInt("dqn.train.fit-threads"),
                 s.positiveInt("dqn.train.held-out-states"),
                 s.positiveInt("dqn.agent.history-length"),
                 QNetworks.checkedArchitecture(s.getString("dqn.network.architecture")),
@@ -91,7 +92,7 @@ public record TrainSettings(int replaySize, String replayFrames, int batchSize, 
     public TrainSettings with(DemonstrationSettings demonstrations) {
         return new TrainSettings(replaySize, replayFrames, batchSize, targetUpdatePeriod, discount, rewardClip,
                 tdErrorClip, lifeLossTerminal, doubleDqn, learningRate, gradientMomentum, squaredGradientMomentum,
-                minSquaredGradient, updatesPerEpoch, updatesPerFit, heldOutStates, historyLength, architecture,
+                minSquaredGradient, updatesPerEpoch, updatesPerFit, fitThreads, heldOutStates, historyLength, architecture,
                 sumGradients, networkSeed, seed, demonstrations);
     }
 

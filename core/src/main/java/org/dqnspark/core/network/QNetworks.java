@@ -44,7 +44,7 @@ public final class QNetworks {
      * start at 0 (Torch draws them from the same range). The loss is the clipped TD error on the taken
      * action only; the optimizer is DeepMind's centered RMSProp.
      *
-     * <p>Activations are NHWC ({@link #NATURE_FORMAT}), so the dense layer reads conv3's output in
+     * <p>Activations are NHWC ({@link #STATE_FORMAT}), so the dense layer reads conv3's output in
      * (y, x, channel) order. Snapshots made before the switch are NCHW and still load and run as they are
      * (their input layout is read off the network, {@link StateInput#formatOf}).
      */
@@ -54,10 +54,12 @@ public final class QNetworks {
     }
 
     /**
-     * The Nature network's activation layout: NHWC, the layout oneDNN's fast convolution kernels take
-     * (brgemm, 160-250 GFLOP/s here, against about 50 for NCHW's im2col + gemm; bench/RESULTS.md, compute.sh).
+     * The activation layout of both networks (and so of the states they take): NHWC, the layout oneDNN's fast
+     * convolution kernels take (Nature's: brgemm, 160-250 GFLOP/s here, against about 50 for NCHW's im2col +
+     * gemm; MinAtar's: cached oneDNN primitives instead of a libnd4j op made per call, the update 1.7x faster;
+     * bench/RESULTS.md, compute.sh and minatar.sh). Networks and snapshots made before keep their NCHW.
      */
-    public static final CNN2DFormat NATURE_FORMAT = CNN2DFormat.NHWC;
+    public static final CNN2DFormat STATE_FORMAT = CNN2DFormat.NHWC;
 
     /** How the hidden layers of a network compute. */
     public enum Implementation {
@@ -81,12 +83,12 @@ public final class QNetworks {
      */
     public static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer,
                                                  long seed, Implementation implementation) {
-        return nature(historyLength, actions, optimizer, seed, implementation, NATURE_FORMAT);
+        return nature(historyLength, actions, optimizer, seed, implementation, STATE_FORMAT);
     }
 
     /**
      * The Nature network with activations in {@code format}: NCHW is the layout of snapshots made before
-     * {@link #NATURE_FORMAT} became NHWC (their fast layers take libnd4j's slower path).
+     * {@link #STATE_FORMAT} became NHWC (their fast layers take libnd4j's slower path).
      */
     static MultiLayerConfiguration nature(int historyLength, int actions, CenteredRmsProp optimizer, long seed,
                                           Implementation implementation, CNN2DFormat format) {
@@ -205,16 +207,25 @@ public final class QNetworks {
     /** {@link #minatar(StateShape, int, CenteredRmsProp, long)} with the given layer implementation. */
     public static MultiLayerConfiguration minatar(StateShape shape, int actions, CenteredRmsProp optimizer, long seed,
                                                   Implementation implementation) {
+        return minatar(shape, actions, optimizer, seed, implementation, STATE_FORMAT);
+    }
+
+    /**
+     * The MinAtar network with activations in {@code format}: NCHW is the layout of MinAtar snapshots made before
+     * {@link #STATE_FORMAT} applied to it too (their convolution takes libnd4j's slower path).
+     */
+    static MultiLayerConfiguration minatar(StateShape shape, int actions, CenteredRmsProp optimizer, long seed,
+                                                  Implementation implementation, CNN2DFormat format) {
         int fanIn1 = shape.channels() * 3 * 3;
         int fanIn2 = 16 * (shape.frame().height() - 2) * (shape.frame().width() - 2);
         return layers(optimizer, seed)
                 .layer(convolution(implementation, false, 3, 3).stride(1, 1).nIn(shape.channels()).nOut(16)
-                        .activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
+                        .dataFormat(format).activation(Activation.RELU).weightInit(torchDefault(fanIn1)).build())
                 .layer(dense(implementation, new DenseLayer.Builder().nOut(128).activation(Activation.RELU)
                         .weightInit(torchDefault(fanIn2)).build()))
                 .layer(output(implementation, new OutputLayer.Builder(new ClippedTdLoss()).nOut(actions)
                         .activation(Activation.IDENTITY).weightInit(torchDefault(128)).build()))
-                .setInputType(InputType.convolutional(shape.frame().height(), shape.frame().width(), shape.channels()))
+                .setInputType(InputType.convolutional(shape.frame().height(), shape.frame().width(), shape.channels(), format))
                 .build();
     }
 

@@ -45,6 +45,17 @@ public final class TaskThreads {
         return use(task, task == null ? cores : Math.min(task.cpus(), cores));
     }
 
+    /**
+     * Limits ND4J to {@code threads} until the current task ends (outside a task, until set again): for work
+     * too small to gain from more threads than one, such as the MinAtar network's fit. Returns the count.
+     */
+    public static int use(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return use(TaskContext.get(), threads);
+    }
+
     /** Lets ND4J use all the executor's cores until the current task ends. Returns the thread count. */
     public static int useExecutorCores() {
         return use(TaskContext.get(), executorCores(SparkEnv.get() == null ? null : SparkEnv.get().conf()));
@@ -57,6 +68,20 @@ public final class TaskThreads {
     public static <T> JavaRDD<T> withExecutorCores(JavaRDD<T> rdd) {
         return rdd.mapPartitions(partition -> {
             useExecutorCores();
+            return partition;
+        }, true);
+    }
+
+    /**
+     * {@code rdd}, such that the task computing each of its partitions (and whatever consumes them in the same
+     * task) uses {@code threads} threads, or all the executor's cores for 0.
+     */
+    public static <T> JavaRDD<T> withThreads(JavaRDD<T> rdd, int threads) {
+        if (threads == 0) {
+            return withExecutorCores(rdd);
+        }
+        return rdd.mapPartitions(partition -> {
+            use(Math.min(threads, executorCores(SparkEnv.get() == null ? null : SparkEnv.get().conf())));
             return partition;
         }, true);
     }

@@ -127,7 +127,7 @@ class DemonstrationLossTest {
         for (int i = 0; i < states.length; i++) {
             states[i] = random.nextInt(4) == 0 ? 1f : 0f;
         }
-        INDArray features = Nd4j.create(states, new long[] {batch, 4, 10, 10}, 'c');
+        INDArray features = Nd4j.create(states, new long[] {batch, 10, 10, 4}, 'c'); // NHWC, random either way
         int[] human = new int[batch];
         float[] labels = new float[batch * 4];
         for (int j = 0; j < batch; j++) {

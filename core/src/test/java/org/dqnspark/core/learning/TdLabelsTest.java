@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.network.CenteredRmsProp;
@@ -41,8 +40,8 @@ class TdLabelsTest {
             rewards[j] = random.nextInt(3) - 1;
             terminal[j] = j % 3 == 0;
         }
-        return new Minibatch(SHAPE.input(states, size, CNN2DFormat.NCHW), actions, rewards, terminal,
-                SHAPE.input(next, size, CNN2DFormat.NCHW));
+        return new Minibatch(SHAPE.input(states, size, QNetworks.STATE_FORMAT), actions, rewards, terminal,
+                SHAPE.input(next, size, QNetworks.STATE_FORMAT));
     }
 
     @Test

@@ -31,7 +31,7 @@ class OneDnnLayersTest {
     private static final double RELATIVE_TOLERANCE = 1e-4;
 
     private static MultiLayerNetwork network(Implementation convolutions) {
-        return network(convolutions, QNetworks.NATURE_FORMAT);
+        return network(convolutions, QNetworks.STATE_FORMAT);
     }
 
     /** The Nature network in {@code format}: NHWC (oneDNN's path) now, NCHW (libnd4j's) in older snapshots. */
@@ -41,7 +41,7 @@ class OneDnnLayersTest {
 
     /** Random screens, Q-value targets in [-2, 2] at one random action per state (the DQN loss's mask). */
     static DataSet randomBatch(long seed) {
-        return randomBatch(seed, QNetworks.NATURE_FORMAT);
+        return randomBatch(seed, QNetworks.STATE_FORMAT);
     }
 
     private static DataSet randomBatch(long seed, CNN2DFormat format) {
@@ -252,7 +252,7 @@ class OneDnnLayersTest {
             labels[j * 3 + a] = random.nextFloat() * 4 - 2;
             mask[j * 3 + a] = 1;
         }
-        DataSet data = new DataSet(shape.input(states, BATCH, CNN2DFormat.NCHW), Nd4j.create(labels, new long[] {BATCH, 3}, 'c'), null,
+        DataSet data = new DataSet(shape.input(states, BATCH, StateInput.formatOf(stock)), Nd4j.create(labels, new long[] {BATCH, 3}, 'c'), null,
                 Nd4j.create(mask, new long[] {BATCH, 3}, 'c'));
         assertAgree(stock.output(data.getFeatures()), fast.output(data.getFeatures()), "Q-values");
         computeGradient(stock, data);

@@ -32,7 +32,7 @@ class QNetworksTest {
         long expected = (4 * 8 * 8 * 32 + 32) + (32 * 4 * 4 * 64 + 64) + (64 * 3 * 3 * 64 + 64) + (3136 * 512 + 512)
                 + (512 * 6 + 6);
         assertEquals(expected, net.numParams());
-        INDArray q = net.output(StateInput.of(randomStates(3, 1), 3, 4, QNetworks.NATURE_FORMAT));
+        INDArray q = net.output(StateInput.of(randomStates(3, 1), 3, 4, QNetworks.STATE_FORMAT));
         assertArrayEquals(new long[] {3, 6}, q.shape());
     }
 
@@ -98,6 +98,35 @@ class QNetworksTest {
         assertEquals(CNN2DFormat.NHWC, StateInput.formatOf(nature(4)));
         assertEquals(CNN2DFormat.NCHW, StateInput.formatOf(QNetworks.create(QNetworks.nature(4, 4, new CenteredRmsProp(),
                 7, QNetworks.Implementation.ONE_DNN, CNN2DFormat.NCHW))));
+        StateShape minAtar = new StateShape(new FrameShape(4, 10, 10), 1);
+        assertEquals(CNN2DFormat.NHWC, StateInput.formatOf(QNetworks.create(QNetworks.minatar(minAtar, 6,
+                new CenteredRmsProp(), 7))));
+        assertEquals(CNN2DFormat.NCHW, StateInput.formatOf(QNetworks.create(QNetworks.minatar(minAtar, 6,
+                new CenteredRmsProp(), 7, QNetworks.Implementation.ONE_DNN, CNN2DFormat.NCHW))));
+    }
+
+    @Test
+    void aMinAtarNetworkInTheOldLayoutComputesWhatTheNewOneDoesWithItsDenseWeightsPermuted() {
+        // A MinAtar snapshot from before NHWC keeps its NCHW layout; both layouts are the same function once
+        // the dense layer's rows follow the flattening order (channel-major against position-major).
+        StateShape shape = new StateShape(new FrameShape(4, 10, 10), 1);
+        MultiLayerNetwork nchw = QNetworks.create(QNetworks.minatar(shape, 6, new CenteredRmsProp(), 7,
+                QNetworks.Implementation.ONE_DNN, CNN2DFormat.NCHW));
+        MultiLayerNetwork nhwc = QNetworks.create(QNetworks.minatar(shape, 6, new CenteredRmsProp(), 7));
+        nhwc.getLayer(0).setParams(nchw.getLayer(0).params().dup());
+        nhwc.getLayer(2).setParams(nchw.getLayer(2).params().dup());
+        INDArray w = nchw.getLayer(1).getParam("W"); // [16 * 8 * 8, 128], rows in (channel, y, x) order
+        INDArray permuted = w.reshape('c', 16, 8, 8, 128).permute(1, 2, 0, 3).dup('c').reshape('c', 16 * 8 * 8, 128);
+        nhwc.getLayer(1).setParam("W", permuted);
+        nhwc.getLayer(1).setParam("b", nchw.getLayer(1).getParam("b").dup());
+        byte[] states = new byte[5 * shape.bytes()];
+        Random random = new Random(5);
+        for (int i = 0; i < states.length; i++) {
+            states[i] = random.nextInt(3) == 0 ? (byte) 255 : 0;
+        }
+        INDArray expected = nchw.output(shape.input(states, 5, CNN2DFormat.NCHW));
+        INDArray actual = nhwc.output(shape.input(states, 5, CNN2DFormat.NHWC));
+        assertTrue(expected.equalsWithEps(actual, 1e-4), expected + " vs " + actual);
     }
 
     @Test
@@ -114,7 +143,7 @@ class QNetworksTest {
             labels[j * actions + a] = random.nextFloat() * 2 - 1; // targets in [-1, 1]
             mask[j * actions + a] = 1;
         }
-        DataSet data = new DataSet(StateInput.of(randomStates(batch, 2), batch, 4, QNetworks.NATURE_FORMAT),
+        DataSet data = new DataSet(StateInput.of(randomStates(batch, 2), batch, 4, QNetworks.STATE_FORMAT),
                 Nd4j.create(labels, new long[] {batch, actions}, 'c'), null,
                 Nd4j.create(mask, new long[] {batch, actions}, 'c'));
         net.setInput(data.getFeatures());

@@ -20,7 +20,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * The trainer's engine, DL4J's Spark fit: every replay partition samples and labels its minibatches at
  * once (its task forwards the broadcast target network), then one task fits the online network on them
  * through a parameter-averaging TrainingMaster with one worker that averages once per fit, so the updates
- * are sequential, as in DQN, on all the executor's cores. The target network is broadcast once per copy.
+ * are sequential, as in DQN, on {@code dqn.train.fit-threads} of the executor's cores (0: all). The target
+ * network is broadcast once per copy.
  */
 public final class SparkFitter implements Fitter {
     private final JavaSparkContext jsc;
@@ -28,6 +29,7 @@ public final class SparkFitter implements Fitter {
     private final List<Integer> validStates;
     private List<Integer> validDemonstrations;
     private final ParameterAveragingTrainingMaster master;
+    private final int fitThreads;
     private SparkDl4jMultiLayer sparkNet;
     /** The target network that {@link #targetBroadcast} holds a copy of. */
     private MultiLayerNetwork broadcastTarget;
@@ -38,6 +40,7 @@ public final class SparkFitter implements Fitter {
         this.jsc = jsc;
         this.buffers = buffers;
         this.validStates = List.copyOf(buffers.map(ReplayBuffer::validCount).collect());
+        this.fitThreads = s.fitThreads();
         this.master = new ParameterAveragingTrainingMaster.Builder(1, s.batchSize())
                 .batchSizePerWorker(s.batchSize())
                 .averagingFrequency(s.updatesPerFit())
@@ -69,16 +72,17 @@ public final class SparkFitter implements Fitter {
         Broadcast<NetworkBroadcast> frozen = broadcast(target);
         Broadcast<NetworkBroadcast> onlineCopy = minibatches.needOnline()
                 ? jsc.broadcast(new NetworkBroadcast(online)) : null;
-        JavaRDD<DataSet> batches = buffers.mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
+        JavaRDD<MinibatchBlock> blocks = buffers.mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
             ReplayBuffer buffer = it.next();
             TaskThreads.useTaskCores(); // the target network's forwards, one task per partition at once
-            return minibatches.make(p, buffer, frozen.value().build(),
-                    onlineCopy == null ? null : onlineCopy.value().build()).iterator();
+            return List.of(new MinibatchBlock(minibatches.make(p, buffer, frozen.value().build(),
+                    onlineCopy == null ? null : onlineCopy.value().build()))).iterator();
         }, true).persist(StorageLevel.MEMORY_ONLY());
-        batches.count(); // samples and computes targets on every partition in parallel
-        // One worker: the updates are sequential, as in DQN, on all the executor's cores.
-        sparkNet(online).fit(TaskThreads.withExecutorCores(batches.coalesce(1)));
-        batches.unpersist(false);
+        blocks.count(); // samples and computes targets on every partition in parallel
+        JavaRDD<DataSet> batches = blocks.flatMap(block -> block.minibatches().iterator());
+        // One worker: the updates are sequential, as in DQN, on dqn.train.fit-threads (0: all the executor's cores).
+        sparkNet(online).fit(TaskThreads.withThreads(batches.coalesce(1), fitThreads));
+        blocks.unpersist(false);
         if (onlineCopy != null) {
             onlineCopy.destroy();
         }
