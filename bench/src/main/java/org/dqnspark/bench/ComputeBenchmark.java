@@ -46,6 +46,10 @@ public final class ComputeBenchmark implements Callable<Integer> {
         double torchRatio() {
             return update / torch;
         }
+
+        double jobVsUpdate() {
+            return jobUpdate / update;
+        }
     }
 
     public static void main(String[] args) {
@@ -104,7 +108,7 @@ public final class ComputeBenchmark implements Callable<Integer> {
                 + "  (%.2f updates/s)%n", 1e3 * job, jobGflops, jobGflops / roofline, 1 / job);
         System.out.printf("  train job / full update                 %8.2f     (the job's %.2f ms per update beyond the update's"
                 + " own: the most a faster network could save per update, so a ceiling of %.0f updates/s on any GPU)%n",
-                job / ours, 1e3 * (job - ours), 1 / Math.max(1e-9, job - ours));
+                median(counted, Round::jobVsUpdate), 1e3 * (job - ours), 1 / Math.max(1e-9, job - ours));
         System.out.printf("  policy forward, batch 1                 %8.2f ms  %7.1f GFLOP/s  %.3f of roofline%n",
                 1e3 * single, singleGflops, singleGflops / roofline);
         System.out.printf("  policy forward, batch %-2d (one per actor) %7.2f ms  %7.1f GFLOP/s  %.3f of roofline%n",
@@ -113,7 +117,7 @@ public final class ComputeBenchmark implements Callable<Integer> {
                 + " update_ms=%.2f torch_ms=%.2f"
                 + " roofline_gflops=%.1f train_updates_per_s=%.2f forward1_ms=%.2f forward%d_ms=%.2f"
                 + " forward1_roofline_ratio=%.4f forward%d_roofline_ratio=%.4f threads=%d%n",
-                job / ours, 1e3 * (job - ours), updateGflops, updateGflops / roofline, median(counted, Round::torchRatio),
+                median(counted, Round::jobVsUpdate), 1e3 * (job - ours), updateGflops, updateGflops / roofline, median(counted, Round::torchRatio),
                 1e3 * ours, 1e3 * torch,
                 roofline, 1 / job, 1e3 * single, actors, 1e3 * stacked, singleGflops / roofline, actors,
                 stackedGflops / roofline, threads);

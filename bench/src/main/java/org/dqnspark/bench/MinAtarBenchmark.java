@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
  * measures, one after the other: our MinAtar update (target forward, labels, DL4J's fit) on 1 thread and on
  * all cores, PyTorch's (bench/torch_minatar_update.py, MinAtar's own dqn.py) on 1 and on 2 threads, the train
  * job's time per update on a MinAtar Breakout run, and the policy's batch-1 forward, ours and PyTorch's. Round 0
- * warms up and is not counted; figures are medians over rounds. PyTorch's faster thread count is its figure.
+ * warms up and is not counted; figures are medians over rounds, ratios medians of each round's ratio (the two
+ * sides measured minutes apart at most). PyTorch's faster thread count is its figure, and so is ours.
  */
 @Command(name = "MinAtarBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "The MinAtar update, train job and batch-1 forward against PyTorch's.")
@@ -66,6 +67,22 @@ public final class MinAtarBenchmark implements Callable<Integer> {
 
         double oursBest() {
             return Math.min(update1, updateAll);
+        }
+
+        double jobVsTorch() {
+            return job / torchBest();
+        }
+
+        double updateVsTorch() {
+            return oursBest() / torchBest();
+        }
+
+        double forwardVsTorch() {
+            return forward1 / torchForward1;
+        }
+
+        double jobVsUpdate() {
+            return job / oursBest();
         }
     }
 
@@ -124,7 +141,6 @@ public final class MinAtarBenchmark implements Callable<Integer> {
     private void print(List<Round> counted, int cores) {
         double update1 = median(counted, Round::update1);
         double updateAll = median(counted, Round::updateAll);
-        double ours = median(counted, Round::oursBest);
         double torch1 = median(counted, Round::torch1);
         double torch2 = median(counted, Round::torch2);
         double torch = median(counted, Round::torchBest);
@@ -141,8 +157,9 @@ public final class MinAtarBenchmark implements Callable<Integer> {
         System.out.printf("minatar_job_vs_torch=%.2f minatar_update_vs_torch=%.2f forward1_vs_torch=%.2f"
                         + " job_ms=%.3f job_updates_per_s=%.0f update_ms_1t=%.3f update_ms_%dt=%.3f torch_ms_1t=%.3f"
                         + " torch_ms_2t=%.3f forward1_ms=%.4f torch_forward1_ms=%.4f job_vs_update=%.2f%n",
-                job / torch, ours / torch, forward1 / torchForward1, job, 1e3 / job, update1, cores, updateAll,
-                torch1, torch2, forward1, torchForward1, job / ours);
+                median(counted, Round::jobVsTorch), median(counted, Round::updateVsTorch),
+                median(counted, Round::forwardVsTorch), job, 1e3 / job, update1, cores, updateAll, torch1, torch2, forward1,
+                torchForward1, median(counted, Round::jobVsUpdate));
     }
 
     private Torch torch(int threads, int channels, int actions, int batch) throws IOException, InterruptedException {

@@ -1,6 +1,9 @@
 package org.dqnspark.core.learning;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -52,6 +55,27 @@ public final class TdLabels implements Serializable {
         float[] y = TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, rewardClip, qTargetNext,
                 qOnlineNext);
         return dataSet(batch.states(), batch.actions(), y, qTargetNext.length / batch.size());
+    }
+
+    /**
+     * The DataSets of {@code group}, in order, as {@link #of(Minibatch, MultiLayerNetwork, MultiLayerNetwork)} makes
+     * each, with one forward pass of each network over all the group's next states.
+     */
+    public List<DataSet> of(MinibatchGroup group, MultiLayerNetwork target, MultiLayerNetwork online) {
+        float[] qTargetNext = target.output(group.nextStates(), false).data().asFloat();
+        float[] qOnlineNext = needsOnline() ? online.output(group.nextStates(), false).data().asFloat() : null;
+        int actions = (int) (qTargetNext.length / group.nextStates().size(0));
+        List<DataSet> out = new ArrayList<>(group.minibatches().size());
+        int from = 0;
+        for (Minibatch batch : group.minibatches()) {
+            int to = from + batch.size() * actions;
+            float[] y = TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, rewardClip,
+                    Arrays.copyOfRange(qTargetNext, from, to),
+                    qOnlineNext == null ? null : Arrays.copyOfRange(qOnlineNext, from, to));
+            out.add(dataSet(batch.states(), batch.actions(), y, actions));
+            from = to;
+        }
+        return out;
     }
 
     /** The states as features, y_j as the label of the taken action, and the mask that is 1 there alone. */

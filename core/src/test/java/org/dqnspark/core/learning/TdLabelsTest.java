@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.env.FrameShape;
@@ -13,7 +14,9 @@ import org.dqnspark.core.network.DqnUpdate;
 import org.dqnspark.core.network.QNetworks;
 import org.dqnspark.core.network.StateShape;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** TdLabels on a MinAtar-shaped network (4 x 10 x 10 frames, one per state), real DL4J. */
 class TdLabelsTest {
@@ -77,6 +80,26 @@ class TdLabelsTest {
         DataSet data = doubleDqn.of(batch, target, online);
         for (int j = 0; j < 6; j++) {
             assertEquals(expected[j], data.getLabels().getFloat(j, batch.actions()[j]), 0f, "row " + j);
+        }
+    }
+
+    @Test
+    void aGroupIsLabelledAsEachOfItsMinibatchesAloneWithOneForwardOverAllNextStates() {
+        for (TdTargets.Rule rule : TdTargets.Rule.values()) {
+            TdLabels labels = new TdLabels(rule, GAMMA);
+            MultiLayerNetwork target = network(1);
+            MultiLayerNetwork online = network(3);
+            List<Minibatch> alone = List.of(minibatch(6, 2), minibatch(6, 5), minibatch(6, 7));
+            INDArray allNext = Nd4j.concat(0, alone.stream().map(Minibatch::nextStates).toArray(INDArray[]::new));
+            List<DataSet> grouped = labels.of(new MinibatchGroup(alone, allNext), target, online);
+            assertEquals(3, grouped.size());
+            for (int m = 0; m < 3; m++) {
+                DataSet expected = labels.of(alone.get(m), target, online);
+                assertEquals(expected.getFeatures(), grouped.get(m).getFeatures(), rule + " minibatch " + m);
+                assertTrue(expected.getLabels().equalsWithEps(grouped.get(m).getLabels(), 1e-5),
+                        rule + " minibatch " + m + ": " + expected.getLabels() + " vs " + grouped.get(m).getLabels());
+                assertEquals(expected.getLabelsMaskArray(), grouped.get(m).getLabelsMaskArray());
+            }
         }
     }
 

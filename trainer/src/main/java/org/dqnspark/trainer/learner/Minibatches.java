@@ -24,6 +24,12 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class Minibatches implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Next states the target network values per forward pass when labelling (8 minibatches of 32): MinAtar's
+     * forward costs mostly per call (32 states 0.3-0.5 ms), and a larger batch keeps the products efficient.
+     */
+    static final int STATES_PER_TARGET_FORWARD = 256;
+
     private final int[] perPartition;
     private final long seed;
     private final TrainSettings settings;
@@ -113,11 +119,20 @@ public final class Minibatches implements Serializable {
     public List<DataSet> make(int partition, ReplayBuffer buffer, MultiLayerNetwork target, MultiLayerNetwork online) {
         MinibatchSampler sampler = new MinibatchSampler(buffer, shape, StateInput.formatOf(target),
                 settings.lifeLossTerminal(), Seeds.derive(seed, partition));
-        List<DataSet> out = new ArrayList<>(perPartition[partition]);
-        for (int i = 0; i < perPartition[partition]; i++) {
-            out.add(demonstrationLabels == null ? labels.of(sampler.next(settings.batchSize()), target, online)
-                    : demonstrationLabels.of(sampler.nextWithDemonstrations(settings.batchSize(),
-                            demonstrationShares[partition], settings.demonstrations().nStep()), target, online));
+        int count = perPartition[partition];
+        List<DataSet> out = new ArrayList<>(count);
+        if (demonstrationLabels == null) {
+            // A few minibatches at a time, so that one target forward values all their next states.
+            int perGroup = Math.max(1, STATES_PER_TARGET_FORWARD / settings.batchSize());
+            for (int i = 0; i < count; i += perGroup) {
+                out.addAll(labels.of(sampler.next(Math.min(perGroup, count - i), settings.batchSize()), target,
+                        online));
+            }
+            return out;
+        }
+        for (int i = 0; i < count; i++) {
+            out.add(demonstrationLabels.of(sampler.nextWithDemonstrations(settings.batchSize(),
+                    demonstrationShares[partition], settings.demonstrations().nStep()), target, online));
         }
         return out;
     }

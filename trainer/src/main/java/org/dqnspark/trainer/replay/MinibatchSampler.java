@@ -1,11 +1,16 @@
 package org.dqnspark.trainer.replay;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.dqnspark.core.learning.DemonstrationMinibatch;
 import org.dqnspark.core.learning.Minibatch;
+import org.dqnspark.core.learning.MinibatchGroup;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Draws minibatches of transitions uniformly from one replay buffer (Nature's Algorithm 1: "Sample random
@@ -20,6 +25,8 @@ public final class MinibatchSampler {
     private final SplittableRandom random;
     /** The next states only feed forward passes, so one buffer serves every minibatch. */
     private final StateInput.Reused nextStatesInput;
+    /** Likewise the next states of a {@link MinibatchGroup}. */
+    private final StateInput.Reused groupNextStatesInput;
     /** Likewise the states that n-step returns bootstrap from. */
     private final StateInput.Reused nStepStatesInput;
 
@@ -35,6 +42,7 @@ public final class MinibatchSampler {
         this.random = new SplittableRandom(seed);
         this.nextStatesInput = new StateInput.Reused(shape.frame(), format);
         this.nStepStatesInput = new StateInput.Reused(shape.frame(), format);
+        this.groupNextStatesInput = new StateInput.Reused(shape.frame(), format);
     }
 
     /**
@@ -47,6 +55,34 @@ public final class MinibatchSampler {
             indices[j] = buffer.sampleValidIndex(random);
         }
         return minibatch(indices);
+    }
+
+    /**
+     * The next {@code count} minibatches of {@code size} transitions, the same as {@code count} calls of
+     * {@link #next(int)}, their next states back to back in one array (reused by the next call).
+     */
+    public MinibatchGroup next(int count, int size) {
+        int stateBytes = shape.bytes();
+        byte[] after = new byte[count * size * stateBytes];
+        List<Minibatch> minibatches = new ArrayList<>(count);
+        int[][] drawn = new int[count][];
+        for (int m = 0; m < count; m++) {
+            drawn[m] = new int[size];
+            for (int j = 0; j < size; j++) {
+                drawn[m][j] = buffer.sampleValidIndex(random);
+            }
+        }
+        for (int m = 0; m < count; m++) {
+            minibatches.add(minibatch(drawn[m], after, m * size * stateBytes));
+        }
+        INDArray nextStates = groupNextStatesInput.of(after, count * size, shape.historyLength());
+        List<Minibatch> viewing = new ArrayList<>(count);
+        for (int m = 0; m < count; m++) {
+            Minibatch b = minibatches.get(m);
+            viewing.add(new Minibatch(b.states(), b.actions(), b.rewards(), b.terminal(),
+                    nextStates.get(NDArrayIndex.interval((long) m * size, (long) (m + 1) * size))));
+        }
+        return new MinibatchGroup(viewing, nextStates);
     }
 
     /**
@@ -87,21 +123,27 @@ public final class MinibatchSampler {
     }
 
     private Minibatch minibatch(int[] indices) {
+        byte[] after = new byte[indices.length * shape.bytes()];
+        Minibatch batch = minibatch(indices, after, 0);
+        return new Minibatch(batch.states(), batch.actions(), batch.rewards(), batch.terminal(),
+                nextStatesInput.of(after, indices.length, shape.historyLength()));
+    }
+
+    /** The minibatch of {@code indices}, its next states written to {@code after} from {@code offset}, not made. */
+    private Minibatch minibatch(int[] indices, byte[] after, int offset) {
         int size = indices.length;
         int stateBytes = shape.bytes();
         byte[] before = new byte[size * stateBytes];
-        byte[] after = new byte[size * stateBytes];
         float[] rewards = new float[size];
         boolean[] terminal = new boolean[size];
         int[] taken = new int[size];
         for (int j = 0; j < size; j++) {
             int i = indices[j];
-            buffer.statesAround(i, before, j * stateBytes, after, j * stateBytes);
+            buffer.statesAround(i, before, j * stateBytes, after, offset + j * stateBytes);
             rewards[j] = buffer.reward(i);
             terminal[j] = endsBootstrap(i);
             taken[j] = buffer.action(i);
         }
-        return new Minibatch(shape.input(before, size, format), taken, rewards, terminal,
-                nextStatesInput.of(after, size, shape.historyLength()));
+        return new Minibatch(shape.input(before, size, format), taken, rewards, terminal, null);
     }
 }

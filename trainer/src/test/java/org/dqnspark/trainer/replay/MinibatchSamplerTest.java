@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.learning.DemonstrationMinibatch;
 import org.dqnspark.core.learning.Minibatch;
+import org.dqnspark.core.learning.MinibatchGroup;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.store.Transition;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,27 @@ class MinibatchSamplerTest {
             assertEquals(buffer.gameOver(i), batch.terminal()[j], "index " + i);
             assertArrayEquals(scaled(buffer.stateBefore(i)), batch.states().slice(j).ravel().toFloatVector());
             assertArrayEquals(scaled(buffer.stateAfter(i)), batch.nextStates().slice(j).ravel().toFloatVector());
+        }
+    }
+
+    @Test
+    void aGroupDrawsTheMinibatchesThatDrawingThemOneByOneDoesWithTheirNextStatesInOneArray() {
+        ReplayBuffer buffer = buffer();
+        MinibatchGroup group = new MinibatchSampler(buffer, SHAPE, CNN2DFormat.NCHW, false, 5).next(3, 7);
+        MinibatchSampler oneByOne = new MinibatchSampler(buffer, SHAPE, CNN2DFormat.NCHW, false, 5);
+        assertEquals(3, group.minibatches().size());
+        assertArrayEquals(new long[] {21, 2, 1, 2}, group.nextStates().shape());
+        for (int m = 0; m < 3; m++) {
+            Minibatch expected = oneByOne.next(7);
+            Minibatch actual = group.minibatches().get(m);
+            assertArrayEquals(expected.actions(), actual.actions());
+            assertArrayEquals(expected.rewards(), actual.rewards());
+            assertArrayEquals(expected.terminal(), actual.terminal());
+            assertEquals(expected.states(), actual.states());
+            assertEquals(expected.nextStates(), actual.nextStates());
+            for (int j = 0; j < 7; j++) {
+                assertEquals(expected.nextStates().slice(j), group.nextStates().slice(m * 7 + j), "row " + (m * 7 + j));
+            }
         }
     }
 
