@@ -57,18 +57,17 @@ final class BenchJobs {
      * The job's one snapshot, at its end, is not counted: a real run writes one per 62,500 updates.
      */
     static double trainJobSecondsPerUpdate(SparkSession spark, Path store, int updates) {
-        return trainJobSecondsPerUpdate(spark, store, updates, Optional.empty(), Games.ATARI_FAMILY);
+        return trainJob(spark, store, updates, Optional.empty(), Games.ATARI_FAMILY).secondsPerUpdateBetweenEpochEnds();
     }
 
-    /** {@link #trainJobSecondsPerUpdate(SparkSession, Path, int)} under {@code conf} for a game of {@code family}. */
-    static double trainJobSecondsPerUpdate(SparkSession spark, Path store, int updates, Optional<Path> conf,
-                                           String family) {
+    /** The report of a train job as {@link #trainJobSecondsPerUpdate(SparkSession, Path, int)} runs it, under {@code conf}. */
+    static TrainReport trainJob(SparkSession spark, Path store, int updates, Optional<Path> conf, String family) {
         int perFit = Math.min(updates, TrainSettings.from(Settings.load(conf, List.of(), Optional.of(family)))
                 .updatesPerFit());
         Settings settings = Settings.load(conf, List.of("dqn.train.updates-per-fit=" + perFit,
                 "dqn.train.held-out-states=32", "dqn.train.updates-per-epoch=1000000"), Optional.of(family));
         TrainReport report = new TrainJob(spark, QUIET).run(new TrainRequest(
                 RunLayout.of(store.toString(), TRAIN_RUN), updates, TrainSettings.from(settings), settings));
-        return report.secondsPerUpdateBetweenEpochEnds();
+        return report;
     }
 }

@@ -32,6 +32,7 @@ final class DqnUpdateTimer {
     private final float[] rewards = new float[BATCH];
     private final boolean[] terminal = new boolean[BATCH];
     private final int[] taken = new int[BATCH];
+    private double lastCpuSecondsPerUpdate = Double.NaN;
     private final StateInput.Reused nextInput = new StateInput.Reused(FrameShape.ATARI, QNetworks.STATE_FORMAT);
 
     DqnUpdateTimer() {
@@ -60,12 +61,19 @@ final class DqnUpdateTimer {
     double medianUpdateSeconds(int count) {
         update();
         List<Double> seconds = new ArrayList<>();
+        double cpuStart = CpuUse.now().process();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             update();
             seconds.add((System.nanoTime() - start) / 1e9);
         }
+        lastCpuSecondsPerUpdate = (CpuUse.now().process() - cpuStart) / count;
         return Statistics.median(seconds);
+    }
+
+    /** This JVM's CPU seconds per update over the last {@link #medianUpdateSeconds} (all threads, native ones too). */
+    double lastCpuSecondsPerUpdate() {
+        return lastCpuSecondsPerUpdate;
     }
 
     /** Median seconds of a policy forward of {@code batch} states, as SnapshotPolicy runs one, after one. */

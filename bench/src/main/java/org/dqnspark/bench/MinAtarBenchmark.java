@@ -121,8 +121,8 @@ public final class MinAtarBenchmark implements Callable<Integer> {
             double updateAll = timer.medianUpdateSeconds(updates);
             Torch torch1 = torch(1, shape.channels(), recorded.actions(), settings.batchSize());
             Torch torch2 = torch(2, shape.channels(), recorded.actions(), settings.batchSize());
-            double job = BenchJobs.trainJobSecondsPerUpdate(spark, store, jobUpdates, Optional.of(conf),
-                    game.family());
+            double job = BenchJobs.trainJob(spark, store, jobUpdates, Optional.of(conf), game.family())
+                    .secondsPerUpdateBetweenEpochEnds();
             Round r = new Round(1e3 * update1, 1e3 * updateAll, torch1.update(), torch2.update(), 1e3 * job,
                     1e3 * forward1, Math.min(torch1.forward1(), torch2.forward1()));
             System.out.printf("round %d%s: update %.3f ms on 1 thread, %.3f on %d | torch %.3f ms on 1, %.3f on 2 |"

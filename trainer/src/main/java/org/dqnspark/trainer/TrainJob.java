@@ -1,6 +1,7 @@
 package org.dqnspark.trainer;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -112,6 +113,8 @@ public final class TrainJob {
         double lossSum = 0;
         double meanQ = heldOut.meanMaxQ(learner.online());
         double epochEndSeconds = 0;
+        double epochEndCpuSeconds = 0;
+        double cpuStart = processCpuSeconds();
         while (updatesDone < request.updates()) {
             Learner.Step step;
             try {
@@ -130,13 +133,22 @@ public final class TrainJob {
             PausePoints.reach(PausePoints.TRAIN_UPDATES, updatesDone);
             if (epochs.updatesLeft() == 0 || updatesDone == request.updates()) {
                 long endStart = System.nanoTime();
+                double endCpuStart = processCpuSeconds();
                 epochs.end(learner, meanQ, agreement == null ? null : agreement.of(learner.online()));
                 epochEndSeconds += (System.nanoTime() - endStart) / 1e9;
+                epochEndCpuSeconds += processCpuSeconds() - endCpuStart;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrainReport(firstEpoch, epochs.epoch(), updatesDone, learner.updates(),
-                lossSum / Math.max(1, updatesDone), meanQ, seconds, epochEndSeconds);
+                lossSum / Math.max(1, updatesDone), meanQ, seconds, epochEndSeconds, processCpuSeconds() - cpuStart,
+                epochEndCpuSeconds);
+    }
+
+    /** This JVM's CPU time so far, all threads; NaN where the JVM does not say. */
+    private static double processCpuSeconds() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     /** Where the learner starts: its networks and the run's counters. */

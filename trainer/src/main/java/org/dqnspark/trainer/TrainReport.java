@@ -11,9 +11,12 @@ package org.dqnspark.trainer;
  * @param meanQ          mean max-Q over the held-out states at the end
  * @param seconds        wall time of the updates (window loading excluded)
  * @param epochEndSeconds of which the ends of epochs: snapshots and training rows written
+ * @param cpuSeconds     CPU time of this JVM over the updates (all its threads, native ones included)
+ * @param epochEndCpuSeconds of which the ends of epochs
  */
 public record TrainReport(int firstEpoch, int lastEpoch, long updates, long totalUpdates, double meanLoss,
-                          double meanQ, double seconds, double epochEndSeconds) {
+                          double meanQ, double seconds, double epochEndSeconds, double cpuSeconds,
+                          double epochEndCpuSeconds) {
     public double updatesPerSecond() {
         return updates / seconds;
     }
@@ -24,5 +27,10 @@ public record TrainReport(int firstEpoch, int lastEpoch, long updates, long tota
      */
     public double secondsPerUpdateBetweenEpochEnds() {
         return (seconds - epochEndSeconds) / updates;
+    }
+
+    /** This JVM's CPU seconds per update between the ends of epochs. */
+    public double cpuSecondsPerUpdateBetweenEpochEnds() {
+        return (cpuSeconds - epochEndCpuSeconds) / updates;
     }
 }
