@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
 /**
  * bench/compute.sh: the Nature network's compute against the machine's limit and against PyTorch, side by
  * side in one run. Each round measures, one after the other: the roofline (the best 2048 x 2048 float
- * {@code Nd4j.gemm}), our full DQN update, PyTorch's (bench/torch_dqn_update.py, same thread count), the
- * train job's updates/s, and policy forwards of batch 1 and of batch K (one state per actor). Round 0
- * warms up and is not counted; figures are medians over rounds.
+ * {@code Nd4j.gemm}), PyTorch's full DQN update (bench/torch_dqn_update.py, same thread count), ours right
+ * before and right after the train job's updates (their mean is our update's figure), and policy forwards of
+ * batch 1 and of batch K (one state per actor). Round 0 warms up and is not counted; figures are medians over
+ * rounds, ratios medians of each round's ratio.
  */
 @Command(name = "ComputeBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "The DQN update's FLOP/s against the gemm roofline and PyTorch; the train job; policy forwards.")
@@ -76,10 +77,14 @@ public final class ComputeBenchmark implements Callable<Integer> {
         List<Round> counted = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
             double roofline = Roofline.gemmGflops();
-            double update = timer.medianUpdateSeconds(updates);
-            double updateCpu = timer.lastCpuSecondsPerUpdate();
             double torch = TorchPeer.updateSeconds(new ProcessBuilder(), torchScript, threads, updates);
+            // The update right before and right after the job, so that a slow spell of this shared machine
+            // weighs on both sides of job_vs_update alike.
+            double before = timer.medianUpdateSeconds(updates);
+            double cpuBefore = timer.lastCpuSecondsPerUpdate();
             TrainReport job = BenchJobs.trainJob(spark, store, jobUpdates, Optional.empty(), Games.ATARI_FAMILY);
+            double update = (before + timer.medianUpdateSeconds(updates)) / 2;
+            double updateCpu = (cpuBefore + timer.lastCpuSecondsPerUpdate()) / 2;
             Round r = new Round(roofline, update, torch, job.secondsPerUpdateBetweenEpochEnds(),
                     timer.medianForwardSeconds(1, 5 * updates), timer.medianForwardSeconds(actors, 5 * updates),
                     updateCpu, job.cpuSecondsPerUpdateBetweenEpochEnds());
