@@ -8,13 +8,7 @@
 # Defaults: 3 rounds, 500 updates, 4,000 train job updates.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The PyTorch peer: Debian's python3-torch, with OpenBLAS as the system BLAS (its dense layers use it).
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! dpkg-query -W -f='${Status}' libopenblas0 2>/dev/null \
-    | grep -q 'install ok installed'; then
-  sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torch libopenblas0 >/dev/null
-fi
+source "$home/bench/torch-peer.sh"
 store="$(mktemp -d)"
 trap 'rm -rf "$store"' EXIT
 (cd "$home" && mvn -B -q -ntp package -DskipTests)

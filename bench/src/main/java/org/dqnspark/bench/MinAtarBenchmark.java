@@ -2,17 +2,11 @@ package org.dqnspark.bench;
 
 import static org.dqnspark.core.Statistics.median;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.dqnspark.core.config.Settings;
@@ -56,8 +50,6 @@ public final class MinAtarBenchmark implements Callable<Integer> {
     @Option(names = "--job-updates", defaultValue = "4000", description = "The train job's updates per round.")
     int jobUpdates;
 
-    private static final Pattern TORCH = Pattern.compile("torch_update_ms=(\\S+) torch_forward1_ms=(\\S+) .*");
-
     /** What one round measured, in milliseconds. */
     record Round(double update1, double updateAll, double torch1, double torch2, double job, double forward1,
                  double torchForward1) {
@@ -84,10 +76,6 @@ public final class MinAtarBenchmark implements Callable<Integer> {
         double jobVsUpdate() {
             return job / oursBest();
         }
-    }
-
-    /** PyTorch's update and batch-1 forward in ms. */
-    private record Torch(double update, double forward1) {
     }
 
     public static void main(String[] args) {
@@ -119,12 +107,14 @@ public final class MinAtarBenchmark implements Callable<Integer> {
             double forward1 = timer.medianForwardSeconds(5 * updates);
             TaskThreads.use(cores);
             double updateAll = timer.medianUpdateSeconds(updates);
-            Torch torch1 = torch(1, shape.channels(), recorded.actions(), settings.batchSize());
-            Torch torch2 = torch(2, shape.channels(), recorded.actions(), settings.batchSize());
+            TorchPeer.MinAtar torch1 = TorchPeer.minAtar(torchScript, 1, updates, settings.batchSize(),
+                    shape.channels(), recorded.actions());
+            TorchPeer.MinAtar torch2 = TorchPeer.minAtar(torchScript, 2, updates, settings.batchSize(),
+                    shape.channels(), recorded.actions());
             double job = BenchJobs.trainJob(spark, store, jobUpdates, Optional.of(conf), game.family())
                     .secondsPerUpdateBetweenEpochEnds();
-            Round r = new Round(1e3 * update1, 1e3 * updateAll, torch1.update(), torch2.update(), 1e3 * job,
-                    1e3 * forward1, Math.min(torch1.forward1(), torch2.forward1()));
+            Round r = new Round(1e3 * update1, 1e3 * updateAll, torch1.updateMs(), torch2.updateMs(), 1e3 * job,
+                    1e3 * forward1, Math.min(torch1.forward1Ms(), torch2.forward1Ms()));
             System.out.printf("round %d%s: update %.3f ms on 1 thread, %.3f on %d | torch %.3f ms on 1, %.3f on 2 |"
                             + " train job %.3f ms per update (%.0f/s) | forward batch 1 %.4f ms, torch %.4f ms%n", round,
                     round == 0 ? " (warm-up)" : "", r.update1(), r.updateAll(), cores, r.torch1(), r.torch2(), r.job(),
@@ -160,22 +150,5 @@ public final class MinAtarBenchmark implements Callable<Integer> {
                 median(counted, Round::jobVsTorch), median(counted, Round::updateVsTorch),
                 median(counted, Round::forwardVsTorch), job, 1e3 / job, update1, cores, updateAll, torch1, torch2, forward1,
                 torchForward1, median(counted, Round::jobVsUpdate));
-    }
-
-    private Torch torch(int threads, int channels, int actions, int batch) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/usr/bin/python3", torchScript.toString(), "--threads",
-                String.valueOf(threads), "--updates", String.valueOf(updates), "--batch", String.valueOf(batch),
-                "--channels", String.valueOf(channels), "--actions", String.valueOf(actions))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            line = out.readLine();
-        }
-        Matcher m = line == null ? null : TORCH.matcher(line);
-        if (process.waitFor() != 0 || m == null || !m.matches()) {
-            throw new IllegalStateException(torchScript + " failed (exit " + process.exitValue() + "): " + line);
-        }
-        return new Torch(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
     }
 }

@@ -40,4 +40,17 @@ class ArgumentsTest {
         new CommandLine(update).parseArgs();
         assertEquals(5, update.rounds);
     }
+
+    @Test
+    void minAtarTakesTheStoreThePeerScriptTheConfAndOptions() {
+        MinAtarBenchmark minAtar = new MinAtarBenchmark();
+        new CommandLine(minAtar).parseArgs("store", "torch_minatar_update.py", "conf/minatar-quick.conf",
+                "--rounds", "1");
+        assertEquals("store", minAtar.store.toString());
+        assertEquals("conf/minatar-quick.conf", minAtar.conf.toString());
+        assertEquals("minatar:breakout", minAtar.gameName);
+        assertEquals(1, minAtar.rounds);
+        assertEquals(500, minAtar.updates);
+        assertEquals(4000, minAtar.jobUpdates);
+    }
 }
