@@ -62,8 +62,14 @@ final class BenchJobs {
 
     /** The report of a train job as {@link #trainJobSecondsPerUpdate(SparkSession, Path, int)} runs it, under {@code conf}. */
     static TrainReport trainJob(SparkSession spark, Path store, int updates, Optional<Path> conf, String family) {
-        int perFit = Math.min(updates, TrainSettings.from(Settings.load(conf, List.of(), Optional.of(family)))
-                .updatesPerFit());
+        return trainJob(spark, store, updates, conf, family, TrainSettings.from(Settings.load(conf, List.of(),
+                Optional.of(family))).updatesPerFit());
+    }
+
+    /** {@link #trainJob(SparkSession, Path, int, Optional, String)} in fits of {@code updatesPerFit} updates. */
+    static TrainReport trainJob(SparkSession spark, Path store, int updates, Optional<Path> conf, String family,
+                                int updatesPerFit) {
+        int perFit = Math.min(updates, updatesPerFit);
         Settings settings = Settings.load(conf, List.of("dqn.train.updates-per-fit=" + perFit,
                 "dqn.train.held-out-states=32", "dqn.train.updates-per-epoch=1000000"), Optional.of(family));
         TrainReport report = new TrainJob(spark, QUIET).run(new TrainRequest(

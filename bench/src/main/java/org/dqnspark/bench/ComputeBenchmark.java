@@ -43,6 +43,9 @@ public final class ComputeBenchmark implements Callable<Integer> {
     int jobUpdates;
     @Option(names = "--actors", defaultValue = "2", description = "K, the batch of the stacked policy forward.")
     int actors;
+    @Option(names = "--updates-per-fit", description = "The train job's dqn.train.updates-per-fit (default: the"
+            + " conf's, 250): longer fits share DL4J's per-fit round trip among more updates, at 3.6 MB each.")
+    Integer updatesPerFit;
 
     /** What one round measured, in seconds (the roofline in GFLOP/s). */
     record Round(double rooflineGflops, double update, double torch, double jobUpdate, double forward1,
@@ -82,7 +85,9 @@ public final class ComputeBenchmark implements Callable<Integer> {
             // weighs on both sides of job_vs_update alike.
             double before = timer.medianUpdateSeconds(updates);
             double cpuBefore = timer.lastCpuSecondsPerUpdate();
-            TrainReport job = BenchJobs.trainJob(spark, store, jobUpdates, Optional.empty(), Games.ATARI_FAMILY);
+            TrainReport job = updatesPerFit == null
+                    ? BenchJobs.trainJob(spark, store, jobUpdates, Optional.empty(), Games.ATARI_FAMILY)
+                    : BenchJobs.trainJob(spark, store, jobUpdates, Optional.empty(), Games.ATARI_FAMILY, updatesPerFit);
             double update = (before + timer.medianUpdateSeconds(updates)) / 2;
             double updateCpu = (cpuBefore + timer.lastCpuSecondsPerUpdate()) / 2;
             Round r = new Round(roofline, update, torch, job.secondsPerUpdateBetweenEpochEnds(),
