@@ -1,10 +1,7 @@
 package org.dqnspark.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dqnspark.core.Statistics;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.learning.TdLabels;
@@ -60,15 +57,10 @@ final class DqnUpdateTimer {
     /** Median seconds of {@code count} updates, after one that is not counted. */
     double medianUpdateSeconds(int count) {
         update();
-        List<Double> seconds = new ArrayList<>();
         double cpuStart = CpuUse.now().process();
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            update();
-            seconds.add((System.nanoTime() - start) / 1e9);
-        }
+        double median = Timings.medianSeconds(0, count, this::update);
         lastCpuSecondsPerUpdate = (CpuUse.now().process() - cpuStart) / count;
-        return Statistics.median(seconds);
+        return median;
     }
 
     /** This JVM's CPU seconds per update over the last {@link #medianUpdateSeconds} (all threads, native ones too). */
@@ -78,14 +70,7 @@ final class DqnUpdateTimer {
 
     /** Median seconds of a policy forward of {@code batch} states, as SnapshotPolicy runs one, after one. */
     double medianForwardSeconds(int batch, int count) {
-        List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i <= count; i++) {
-            long start = System.nanoTime();
-            online.output(StateInput.of(states, batch, HISTORY, QNetworks.STATE_FORMAT), false).data().asFloat();
-            if (i > 0) {
-                seconds.add((System.nanoTime() - start) / 1e9);
-            }
-        }
-        return Statistics.median(seconds);
+        return Timings.medianSeconds(1, count, () -> online.output(StateInput.of(states, batch, HISTORY,
+                QNetworks.STATE_FORMAT), false).data().asFloat());
     }
 }

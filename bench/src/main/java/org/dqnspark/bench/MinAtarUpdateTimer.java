@@ -1,11 +1,8 @@
 package org.dqnspark.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dqnspark.core.Statistics;
 import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.QNetworks;
@@ -70,29 +67,13 @@ final class MinAtarUpdateTimer {
 
     /** Median seconds of {@code count} updates, after a tenth as many that are not counted. */
     double medianUpdateSeconds(int count) {
-        for (int i = 0; i < Math.max(5, count / 10); i++) {
-            update();
-        }
-        List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            update();
-            seconds.add((System.nanoTime() - start) / 1e9);
-        }
-        return Statistics.median(seconds);
+        return Timings.medianSeconds(Math.max(5, count / 10), count, this::update);
     }
 
     /** Median seconds of a batch-1 policy forward (input conversion and argmax included), after a tenth as many. */
     double medianForwardSeconds(int count) {
         StateInput.Reused input = new StateInput.Reused(shape.frame(), format);
-        List<Double> seconds = new ArrayList<>();
-        for (int i = -Math.max(5, count / 10); i < count; i++) {
-            long start = System.nanoTime();
-            SnapshotPolicy.argMax(online.output(input.of(states, 1, shape.historyLength()), false).data().asFloat());
-            if (i >= 0) {
-                seconds.add((System.nanoTime() - start) / 1e9);
-            }
-        }
-        return Statistics.median(seconds);
+        return Timings.medianSeconds(Math.max(5, count / 10), count, () -> SnapshotPolicy.argMax(
+                online.output(input.of(states, 1, shape.historyLength()), false).data().asFloat()));
     }
 }

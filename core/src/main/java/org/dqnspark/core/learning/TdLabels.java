@@ -50,11 +50,7 @@ public final class TdLabels implements Serializable {
      * their action under Double DQN; else it may be null).
      */
     public DataSet of(Minibatch batch, MultiLayerNetwork target, MultiLayerNetwork online) {
-        float[] qTargetNext = target.output(batch.nextStates(), false).data().asFloat();
-        float[] qOnlineNext = needsOnline() ? online.output(batch.nextStates(), false).data().asFloat() : null;
-        float[] y = TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, rewardClip, qTargetNext,
-                qOnlineNext);
-        return dataSet(batch.states(), batch.actions(), y, qTargetNext.length / batch.size());
+        return of(new MinibatchGroup(List.of(batch), batch.nextStates()), target, online).get(0);
     }
 
     /**

@@ -41,7 +41,7 @@ public final class TaskThreads {
      */
     public static int useTaskCores() {
         TaskContext task = TaskContext.get();
-        int cores = executorCores(SparkEnv.get() == null ? null : SparkEnv.get().conf());
+        int cores = executorCoresHere();
         return use(task, task == null ? cores : Math.min(task.cpus(), cores));
     }
 
@@ -58,7 +58,7 @@ public final class TaskThreads {
 
     /** Lets ND4J use all the executor's cores until the current task ends. Returns the thread count. */
     public static int useExecutorCores() {
-        return use(TaskContext.get(), executorCores(SparkEnv.get() == null ? null : SparkEnv.get().conf()));
+        return use(TaskContext.get(), executorCoresHere());
     }
 
     /**
@@ -81,9 +81,14 @@ public final class TaskThreads {
             return withExecutorCores(rdd);
         }
         return rdd.mapPartitions(partition -> {
-            use(Math.min(threads, executorCores(SparkEnv.get() == null ? null : SparkEnv.get().conf())));
+            use(Math.min(threads, executorCoresHere()));
             return partition;
         }, true);
+    }
+
+    /** The cores of this JVM's executor, under its Spark conf if it has one ({@link #executorCores}). */
+    private static int executorCoresHere() {
+        return executorCores(SparkEnv.get() == null ? null : SparkEnv.get().conf());
     }
 
     /**

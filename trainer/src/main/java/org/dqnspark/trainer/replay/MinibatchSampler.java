@@ -64,25 +64,22 @@ public final class MinibatchSampler {
     public MinibatchGroup next(int count, int size) {
         int stateBytes = shape.bytes();
         byte[] after = new byte[count * size * stateBytes];
-        List<Minibatch> minibatches = new ArrayList<>(count);
-        int[][] drawn = new int[count][];
+        List<Minibatch> withoutNextStates = new ArrayList<>(count);
         for (int m = 0; m < count; m++) {
-            drawn[m] = new int[size];
+            int[] indices = new int[size];
             for (int j = 0; j < size; j++) {
-                drawn[m][j] = buffer.sampleValidIndex(random);
+                indices[j] = buffer.sampleValidIndex(random);
             }
-        }
-        for (int m = 0; m < count; m++) {
-            minibatches.add(minibatch(drawn[m], after, m * size * stateBytes));
+            withoutNextStates.add(minibatch(indices, after, m * size * stateBytes));
         }
         INDArray nextStates = groupNextStatesInput.of(after, count * size, shape.historyLength());
-        List<Minibatch> viewing = new ArrayList<>(count);
+        List<Minibatch> minibatches = new ArrayList<>(count);
         for (int m = 0; m < count; m++) {
-            Minibatch b = minibatches.get(m);
-            viewing.add(new Minibatch(b.states(), b.actions(), b.rewards(), b.terminal(),
+            Minibatch b = withoutNextStates.get(m);
+            minibatches.add(new Minibatch(b.states(), b.actions(), b.rewards(), b.terminal(),
                     nextStates.get(NDArrayIndex.interval((long) m * size, (long) (m + 1) * size))));
         }
-        return new MinibatchGroup(viewing, nextStates);
+        return new MinibatchGroup(minibatches, nextStates);
     }
 
     /**
