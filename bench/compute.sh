@@ -5,7 +5,7 @@
 # PyTorch's (bench/torch_dqn_update.py, same threads), the train job's updates/s, and policy forwards of batch
 # 1 and of one state per actor.
 # Last line: update_gflops=<n> roofline_ratio=<n> torch_ratio=<our update ms / PyTorch's ms> ...
-# Defaults: 3 rounds, 20 updates, 500 train job updates, 2 actors, the conf's updates per fit (250).
+# Defaults: 3 rounds, 20 updates, 2,500 train job updates, 2 actors, the conf's updates per fit (2,500).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rom="${1:-${DQN_ROMS:-$home/../shared/roms}/breakout.bin}"

@@ -4,7 +4,7 @@
 # network's FLOP/s against an ND4J matrix product, side by side in one JVM (see
 # bench/src/main/java/org/dqnspark/bench/TrainBenchmark.java).
 # Last line: train_updates_per_s=<n> overhead_ratio=<train job time / bare fit time> roofline_ratio=<n> ...
-# Defaults: 2 rounds, 500 train job updates, 30 bare fit updates.
+# Defaults: 2 rounds, 2,500 train job updates (one fit), 30 bare fit updates.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rom="${1:-${DQN_ROMS:-$home/../shared/roms}/breakout.bin}"

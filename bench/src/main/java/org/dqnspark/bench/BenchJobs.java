@@ -51,9 +51,9 @@ final class BenchJobs {
 
     /**
      * Seconds per update of a train job of {@code updates} updates on the run {@value #TRAIN_RUN}, in Spark
-     * fits of the default {@code dqn.train.updates-per-fit} (250), as a real train job runs: each fit has a
-     * fixed cost (sampling tasks, DL4J's parameter-averaging round trip), so fewer updates per fit would
-     * measure that cost rather than the update (20 per fit made the job look 2.8x slower than its update).
+     * fits of the default {@code dqn.train.updates-per-fit} (2,500), as a real train job runs: each fit has a
+     * fixed cost (DL4J's parameter-averaging round trip, the first minibatches' labels), so fewer updates per fit
+     * would measure that cost rather than the update (20 per fit made the job look 2.8x slower than its update).
      * The job's one snapshot, at its end, is not counted: a real run writes one per 62,500 updates.
      */
     static double trainJobSecondsPerUpdate(SparkSession spark, Path store, int updates) {

@@ -39,7 +39,7 @@ public final class ComputeBenchmark implements Callable<Integer> {
     int rounds;
     @Option(names = "--updates", defaultValue = "20", description = "Timed updates per round (ours and PyTorch's).")
     int updates;
-    @Option(names = "--job-updates", defaultValue = "500", description = "The train job's updates per round.")
+    @Option(names = "--job-updates", defaultValue = "2500", description = "The train job's updates per round (one fit of the default dqn.train.updates-per-fit).")
     int jobUpdates;
     @Option(names = "--actors", defaultValue = "2", description = "K, the batch of the stacked policy forward.")
     int actors;

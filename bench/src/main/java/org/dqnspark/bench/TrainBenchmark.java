@@ -39,7 +39,7 @@ public final class TrainBenchmark implements Callable<Integer> {
     Path store;
     @Option(names = "--rounds", defaultValue = "2", description = "Counted rounds, after one that warms up.")
     int rounds;
-    @Option(names = "--job-updates", defaultValue = "500", description = "The train job's updates per round.")
+    @Option(names = "--job-updates", defaultValue = "2500", description = "The train job's updates per round (one fit of the default dqn.train.updates-per-fit).")
     int jobUpdates;
     @Option(names = "--bare-updates", defaultValue = "30", description = "The bare fit loop's updates per round.")
     int bareUpdates;

@@ -56,6 +56,17 @@ public final class TaskThreads {
         return use(TaskContext.get(), threads);
     }
 
+    /**
+     * Sets OpenMP's thread count (oneDNN's) for the calling thread alone, leaving the per-process counts as the
+     * task set them: for a helper thread of a task, such as the one that labels the fit's minibatches ahead.
+     */
+    public static void useOnThisThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    }
+
     /** Lets ND4J use all the executor's cores until the current task ends. Returns the thread count. */
     public static int useExecutorCores() {
         return use(TaskContext.get(), executorCoresHere());

@@ -1,8 +1,12 @@
 package org.dqnspark.trainer.learner;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
@@ -117,24 +121,57 @@ public final class Minibatches implements Serializable {
      * the frozen {@code target} network ({@code online} only for Double DQN, else null).
      */
     public List<DataSet> make(int partition, ReplayBuffer buffer, MultiLayerNetwork target, MultiLayerNetwork online) {
+        List<DataSet> out = new ArrayList<>(perPartition[partition]);
+        stream(partition, buffer, target, online).forEachRemaining(out::add);
+        return out;
+    }
+
+    /**
+     * {@link #make}'s minibatches one by one, each made when asked for (the next states of a few at once, so
+     * that one target forward values them all): a fit of any length holds only the few it has not fitted yet.
+     * The iterator and the networks belong to the thread that calls it.
+     */
+    public Iterator<DataSet> stream(int partition, ReplayBuffer buffer, MultiLayerNetwork target,
+                                    MultiLayerNetwork online) {
         MinibatchSampler sampler = new MinibatchSampler(buffer, shape, StateInput.formatOf(target),
                 settings.lifeLossTerminal(), Seeds.derive(seed, partition));
         int count = perPartition[partition];
-        List<DataSet> out = new ArrayList<>(count);
-        if (demonstrationLabels == null) {
-            // A few minibatches at a time, so that one target forward values all their next states.
-            int perGroup = Math.max(1, STATES_PER_TARGET_FORWARD / settings.batchSize());
-            for (int i = 0; i < count; i += perGroup) {
-                out.addAll(labels.of(sampler.next(Math.min(perGroup, count - i), settings.batchSize()), target,
-                        online));
+        // A few minibatches at a time, so that one target forward values all their next states; DQfD's one by one.
+        int perGroup = demonstrationLabels == null ? Math.max(1, STATES_PER_TARGET_FORWARD / settings.batchSize()) : 1;
+        return new Iterator<>() {
+            private int made;
+            private final Deque<DataSet> ready = new ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                return !ready.isEmpty() || made < count;
             }
-            return out;
+
+            @Override
+            public DataSet next() {
+                if (ready.isEmpty()) {
+                    if (made >= count) {
+                        throw new NoSuchElementException("partition " + partition + " draws " + count + " minibatches");
+                    }
+                    int size = Math.min(perGroup, count - made);
+                    ready.addAll(demonstrationLabels == null
+                            ? labels.of(sampler.next(size, settings.batchSize()), target, online)
+                            : List.of(demonstrationLabels.of(sampler.nextWithDemonstrations(settings.batchSize(),
+                                    demonstrationShares[partition], settings.demonstrations().nStep()), target, online)));
+                    made += size;
+                }
+                return ready.removeFirst();
+            }
+        };
+    }
+
+    /** The minibatches of the fit, all partitions together: one update each. */
+    int count() {
+        int sum = 0;
+        for (int c : perPartition) {
+            sum += c;
         }
-        for (int i = 0; i < count; i++) {
-            out.add(demonstrationLabels.of(sampler.nextWithDemonstrations(settings.batchSize(),
-                    demonstrationShares[partition], settings.demonstrations().nStep()), target, online));
-        }
-        return out;
+        return sum;
     }
 
     /** The minibatches partition {@code p} draws. */

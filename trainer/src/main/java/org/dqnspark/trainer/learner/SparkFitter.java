@@ -2,10 +2,11 @@ package org.dqnspark.trainer.learner;
 
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.TaskCompletionListener;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -17,13 +18,22 @@ import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The trainer's engine, DL4J's Spark fit: every replay partition samples and labels its minibatches at
- * once (its task forwards the broadcast target network), then one task fits the online network on them
- * through a parameter-averaging TrainingMaster with one worker that averages once per fit, so the updates
- * are sequential, as in DQN, on {@code dqn.train.fit-threads} of the executor's cores (0: all). The target
- * network is broadcast once per copy.
+ * The trainer's engine, DL4J's Spark fit: one task fits the online network through a parameter-averaging
+ * TrainingMaster with one worker that averages once per fit, so the updates are sequential, as in DQN, on
+ * {@code dqn.train.fit-threads} of the executor's cores (0: all). That task reads the replay partitions one
+ * after the other; a thread of its own samples each partition's minibatches and labels them with the
+ * broadcast target network a few minibatches ahead of the fit ({@link MadeAhead}), so sampling and the target
+ * forward are off the update's critical path and a fit holds only the minibatches not yet fitted, whatever
+ * its length. The target network is broadcast once per copy.
  */
 public final class SparkFitter implements Fitter {
+    /** Minibatches made ahead of the fit: two target forwards' worth (Nature: 58 MB of states). */
+    static final int MINIBATCHES_AHEAD = 2 * Minibatches.STATES_PER_TARGET_FORWARD / 32;
+    /**
+     * Threads of the thread that labels minibatches ahead (the target network's forwards), beside the fit's: one,
+     * as two beside a fit on two cores were slower in bench/compute.sh (job 1.08x the update against 0.90x).
+     */
+    static final int LABEL_THREADS = 1;
     private final JavaSparkContext jsc;
     private final JavaRDD<ReplayBuffer> buffers;
     private final List<Integer> validStates;
@@ -72,21 +82,40 @@ public final class SparkFitter implements Fitter {
         Broadcast<NetworkBroadcast> frozen = broadcast(target);
         Broadcast<NetworkBroadcast> onlineCopy = minibatches.needOnline()
                 ? jsc.broadcast(new NetworkBroadcast(online)) : null;
-        JavaRDD<MinibatchBlock> blocks = buffers.mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
+        JavaRDD<DataSet> batches = buffers.mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
             ReplayBuffer buffer = it.next();
-            TaskThreads.useTaskCores(); // the target network's forwards, one task per partition at once
-            return List.of(new MinibatchBlock(minibatches.make(p, buffer, frozen.value().build(),
-                    onlineCopy == null ? null : onlineCopy.value().build()))).iterator();
-        }, true).persist(StorageLevel.MEMORY_ONLY());
-        blocks.count(); // samples and computes targets on every partition in parallel
-        JavaRDD<DataSet> batches = blocks.flatMap(block -> block.minibatches().iterator());
-        // One worker: the updates are sequential, as in DQN, on dqn.train.fit-threads (0: all the executor's cores).
-        sparkNet(online).fit(TaskThreads.withThreads(batches.coalesce(1), fitThreads));
-        blocks.unpersist(false);
+            MadeAhead<DataSet> made = new MadeAhead<>(minibatches.stream(p, buffer, frozen.value().build(),
+                    onlineCopy == null ? null : onlineCopy.value().build()), MINIBATCHES_AHEAD, "dqn-minibatches-" + p,
+                    () -> TaskThreads.useOnThisThread(LABEL_THREADS));
+            TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> made.close());
+            return made;
+        }, true);
+        // One worker: the updates are sequential, as in DQN, on dqn.train.fit-threads (0: all the executor's
+        // cores). Its one task reads the partitions one after the other, each labelled ahead by a thread of its own.
+        sparkNet(online).fit(new Counted<>(TaskThreads.withThreads(batches.coalesce(1), fitThreads), minibatches.count()));
         if (onlineCopy != null) {
             onlineCopy.destroy();
         }
         return sparkNet.getScore();
+    }
+
+    /**
+     * An RDD that says how many elements it has without computing them: DL4J's fit counts its data first
+     * (to split it between averagings), which would sample and label every minibatch twice.
+     */
+    private static final class Counted<T> extends JavaRDD<T> {
+        private static final long serialVersionUID = 1L;
+        private final long count;
+
+        Counted(JavaRDD<T> rdd, long count) {
+            super(rdd.rdd(), rdd.classTag());
+            this.count = count;
+        }
+
+        @Override
+        public long count() {
+            return count;
+        }
     }
 
     /** DL4J's Spark network for {@code online}: it fits that very object (parameters and optimizer state). */
