@@ -65,13 +65,20 @@ public final class TdLabels implements Serializable {
         int from = 0;
         for (Minibatch batch : group.minibatches()) {
             int to = from + batch.size() * actions;
-            float[] y = TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, rewardClip,
-                    Arrays.copyOfRange(qTargetNext, from, to),
+            float[] y = targets(batch, Arrays.copyOfRange(qTargetNext, from, to),
                     qOnlineNext == null ? null : Arrays.copyOfRange(qOnlineNext, from, to));
             out.add(dataSet(batch.states(), batch.actions(), y, actions));
             from = to;
         }
         return out;
+    }
+
+    /**
+     * y_j of {@code batch} from its next states' values, row by row: the target network's ({@code qTargetNext}),
+     * and under Double DQN the online network's, which choose the action ({@code qOnlineNext}, else null).
+     */
+    public float[] targets(Minibatch batch, float[] qTargetNext, float[] qOnlineNext) {
+        return TdTargets.compute(rule, batch.rewards(), batch.terminal(), gamma, rewardClip, qTargetNext, qOnlineNext);
     }
 
     /** The states as features, y_j as the label of the taken action, and the mask that is 1 there alone. */

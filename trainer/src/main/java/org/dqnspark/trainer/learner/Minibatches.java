@@ -111,14 +111,19 @@ public final class Minibatches implements Serializable {
         return new Minibatches(counts, seed, settings, shape, null, labels, shares);
     }
 
-    /** Whether {@link #make} needs the online network (Double DQN's choice of the next action). */
+    /**
+     * Whether {@link #make} needs a copy of the online network: DQfD's Double DQN choice of the next actions, made
+     * by the online network as it was at the start of the fit. DQN's Double DQN minibatches are labelled by the
+     * online network of their own update instead ({@link DoubleDqnMinibatch}, {@link DoubleDqnLabelling}).
+     */
     public boolean needOnline() {
-        return demonstrationLabels != null ? demonstrationLabels.needsOnline() : labels.needsOnline();
+        return demonstrationLabels != null && demonstrationLabels.needsOnline();
     }
 
     /**
      * Partition {@code partition}'s minibatches, sampled from its buffer and labelled with the TD targets of
-     * the frozen {@code target} network ({@code online} only for Double DQN, else null).
+     * the frozen {@code target} network ({@code online} only when {@link #needOnline()}, else null). Under Double
+     * DQN they are {@link DoubleDqnMinibatch}es, labelled by {@link DoubleDqnLabelling#beforeUpdate} when fitted.
      */
     public List<DataSet> make(int partition, ReplayBuffer buffer, MultiLayerNetwork target, MultiLayerNetwork online) {
         List<DataSet> out = new ArrayList<>(perPartition[partition]);
@@ -154,8 +159,9 @@ public final class Minibatches implements Serializable {
                         throw new NoSuchElementException("partition " + partition + " draws " + count + " minibatches");
                     }
                     int size = Math.min(perGroup, count - made);
-                    ready.addAll(demonstrationLabels == null
-                            ? labels.of(sampler.next(size, settings.batchSize()), target, online)
+                    ready.addAll(demonstrationLabels == null ? labels.needsOnline()
+                            ? DoubleDqnMinibatch.of(sampler.next(size, settings.batchSize(), true), target, labels)
+                            : labels.of(sampler.next(size, settings.batchSize()), target, null)
                             : List.of(demonstrationLabels.of(sampler.nextWithDemonstrations(settings.batchSize(),
                                     demonstrationShares[partition], settings.demonstrations().nStep()), target, online)));
                     made += size;

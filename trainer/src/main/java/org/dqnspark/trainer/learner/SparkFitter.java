@@ -61,6 +61,8 @@ public final class SparkFitter implements Fitter {
                 .storageLevel(null)
                 .rngSeed(s.seed())
                 .build();
+        // Double DQN's next actions, chosen by the network of each update right before it.
+        master.addHook(new DoubleDqnLabelling());
     }
 
     @Override

@@ -62,6 +62,14 @@ public final class MinibatchSampler {
      * {@link #next(int)}, their next states back to back in one array (reused by the next call).
      */
     public MinibatchGroup next(int count, int size) {
+        return next(count, size, false);
+    }
+
+    /**
+     * {@link #next(int, int)}, the next states in an array of their own when {@code ownNextStates}: for minibatches
+     * whose next states are valued again later (Double DQN's choice by the online network of their own update).
+     */
+    public MinibatchGroup next(int count, int size, boolean ownNextStates) {
         int stateBytes = shape.bytes();
         byte[] after = new byte[count * size * stateBytes];
         List<Minibatch> withoutNextStates = new ArrayList<>(count);
@@ -72,7 +80,8 @@ public final class MinibatchSampler {
             }
             withoutNextStates.add(minibatch(indices, after, m * size * stateBytes));
         }
-        INDArray nextStates = groupNextStatesInput.of(after, count * size, shape.historyLength());
+        INDArray nextStates = ownNextStates ? shape.input(after, count * size, format)
+                : groupNextStatesInput.of(after, count * size, shape.historyLength());
         List<Minibatch> minibatches = new ArrayList<>(count);
         for (int m = 0; m < count; m++) {
             Minibatch b = withoutNextStates.get(m);

@@ -8,7 +8,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The learner's engine in this thread, as {@link SparkFitter}'s one worker fits: every buffer makes its
- * minibatches first, then the online network fits them one after the other, in partition order.
+ * minibatches first, then the online network fits them one after the other, in partition order, each Double DQN
+ * minibatch labelled right before its update as DL4J's worker does it.
  */
 final class LocalFitter implements Fitter {
     private final List<ReplayBuffer> buffers;
@@ -34,7 +35,10 @@ final class LocalFitter implements Fitter {
         for (int p = 0; p < buffers.size(); p++) {
             all.addAll(minibatches.make(p, buffers.get(p), target, minibatches.needOnline() ? online : null));
         }
-        all.forEach(online::fit);
+        for (DataSet minibatch : all) {
+            DoubleDqnLabelling.beforeUpdate(minibatch, online);
+            online.fit(minibatch);
+        }
         fits++;
         return online.score();
     }

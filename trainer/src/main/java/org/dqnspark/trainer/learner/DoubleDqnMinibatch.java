@@ -1,0 +1,67 @@
+package org.dqnspark.trainer.learner;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqnspark.core.learning.Minibatch;
+import org.dqnspark.core.learning.MinibatchGroup;
+import org.dqnspark.core.learning.TdLabels;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * A Double DQN minibatch whose TD targets wait for the online network of its own update (van Hasselt et al.
+ * 2016: "the online network ... evaluate[s] the greedy policy", y = r + gamma Q^(s', argmax_a Q(s', a))): it is
+ * sampled and its next states valued by the target network ahead of the fit, off the update's critical path,
+ * and just before DL4J fits it, {@link DoubleDqnLabelling} has the network being fitted choose the next actions
+ * and writes the labels. Until then its labels are 0 with the taken actions' mask already set.
+ */
+final class DoubleDqnMinibatch extends DataSet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Minibatch batch;
+    private final transient float[] qTargetNext;
+    private final transient TdLabels labels;
+    private transient boolean labelled;
+
+    /** @param unlabelled the states, labels of 0 and the taken actions' mask */
+    private DoubleDqnMinibatch(DataSet unlabelled, Minibatch batch, float[] qTargetNext, TdLabels labels) {
+        super(unlabelled.getFeatures(), unlabelled.getLabels(), null, unlabelled.getLabelsMaskArray());
+        this.batch = batch;
+        this.qTargetNext = qTargetNext;
+        this.labels = labels;
+    }
+
+    /**
+     * The group's minibatches, their next states valued by {@code target} in one forward pass. The group's next
+     * states must be an array of its own ({@code MinibatchSampler.next(count, size, true)}): they are valued again
+     * by the online network when each is fitted.
+     */
+    static List<DataSet> of(MinibatchGroup group, MultiLayerNetwork target, TdLabels labels) {
+        float[] qTargetNext = target.output(group.nextStates(), false).data().asFloat();
+        int actions = (int) (qTargetNext.length / group.nextStates().size(0));
+        List<DataSet> out = new ArrayList<>(group.minibatches().size());
+        int from = 0;
+        for (Minibatch batch : group.minibatches()) {
+            int to = from + batch.size() * actions;
+            DataSet unlabelled = TdLabels.dataSet(batch.states(), batch.actions(), new float[batch.size()], actions);
+            out.add(new DoubleDqnMinibatch(unlabelled, batch, Arrays.copyOfRange(qTargetNext, from, to), labels));
+            from = to;
+        }
+        return out;
+    }
+
+    /** Writes the TD targets, the next actions chosen by {@code online} as it is now: once, before its update. */
+    void label(MultiLayerNetwork online) {
+        if (labelled) {
+            throw new IllegalStateException("a Double DQN minibatch is labelled once, by the network it updates");
+        }
+        float[] qOnlineNext = online.output(batch.nextStates(), false).data().asFloat();
+        float[] y = labels.targets(batch, qTargetNext, qOnlineNext);
+        int[] taken = batch.actions();
+        for (int j = 0; j < taken.length; j++) {
+            getLabels().putScalar(j, taken[j], y[j]);
+        }
+        labelled = true;
+    }
+}
