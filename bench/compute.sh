@@ -4,7 +4,8 @@
 # bench/src/main/java/org/dqnspark/bench/ComputeBenchmark.java): the roofline (Nd4j.gemm), our full DQN update,
 # PyTorch's (bench/torch_dqn_update.py, same threads), the train job's updates/s, and policy forwards of batch
 # 1 and of one state per actor.
-# Last line: update_gflops=<n> roofline_ratio=<n> torch_ratio=<our update ms / PyTorch's ms> ...
+# Last line: job_vs_update=<n> job_overhead_cpu_ms=<n> sampling_cpu_ms=<n> update_gflops=<n> roofline_ratio=<n>
+# torch_ratio=<our update ms / PyTorch's ms> ...
 # Defaults: 3 rounds, 20 updates, 2,500 train job updates, 2 actors, the conf's updates per fit (2,500).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -49,7 +49,7 @@ public final class ComputeBenchmark implements Callable<Integer> {
 
     /** What one round measured, in seconds (the roofline in GFLOP/s). */
     record Round(double rooflineGflops, double update, double torch, double jobUpdate, double forward1,
-                 double forwardK, double updateCpu, double jobCpu) {
+                 double forwardK, double updateCpu, double jobCpu, double samplingCpu) {
         /** The job's CPU seconds per update beyond the update's own: sampling, Spark's and DL4J's plumbing. */
         double jobOverheadCpu() {
             return jobCpu - updateCpu;
@@ -63,6 +63,9 @@ public final class ComputeBenchmark implements Callable<Integer> {
             return jobUpdate / update;
         }
     }
+
+    /** Minibatches the sampling timer draws per round (after a fifth as many to warm up). */
+    private static final int SAMPLED_MINIBATCHES = 400;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ComputeBenchmark()).execute(args));
@@ -92,12 +95,13 @@ public final class ComputeBenchmark implements Callable<Integer> {
             double updateCpu = (cpuBefore + timer.lastCpuSecondsPerUpdate()) / 2;
             Round r = new Round(roofline, update, torch, job.secondsPerUpdateBetweenEpochEnds(),
                     timer.medianForwardSeconds(1, 5 * updates), timer.medianForwardSeconds(actors, 5 * updates),
-                    updateCpu, job.cpuSecondsPerUpdateBetweenEpochEnds());
+                    updateCpu, job.cpuSecondsPerUpdateBetweenEpochEnds(),
+                    SamplingTimer.cpuSecondsPerMinibatch(spark, store, SAMPLED_MINIBATCHES));
             System.out.printf("round %d%s: roofline %.1f GFLOP/s | update %.1f ms | torch %.1f ms | train job %.2f"
                     + " updates/s | forward batch 1 %.2f ms, batch %d %.2f ms | CPU per update: update %.1f ms, job %.1f"
-                    + " ms%n", round, round == 0 ? " (warm-up)" : "",
+                    + " ms | sampling %.2f ms CPU per minibatch%n", round, round == 0 ? " (warm-up)" : "",
                     r.rooflineGflops(), 1e3 * r.update(), 1e3 * r.torch(), 1 / r.jobUpdate(), 1e3 * r.forward1(),
-                    actors, 1e3 * r.forwardK(), 1e3 * r.updateCpu(), 1e3 * r.jobCpu());
+                    actors, 1e3 * r.forwardK(), 1e3 * r.updateCpu(), 1e3 * r.jobCpu(), 1e3 * r.samplingCpu());
             if (round > 0) {
                 counted.add(r);
             }
@@ -131,19 +135,23 @@ public final class ComputeBenchmark implements Callable<Integer> {
                 + "  (%.2f updates/s)%n", 1e3 * job, jobGflops, jobGflops / roofline, 1 / job);
         double overheadCpu = median(counted, Round::jobOverheadCpu);
         System.out.printf("  train job / full update                 %8.2f%n", median(counted, Round::jobVsUpdate));
+        double sampling = median(counted, Round::samplingCpu);
         System.out.printf("  CPU per update: update %.1f ms, job %.1f ms: %.2f ms beyond the update's own arithmetic"
-                        + " (sampling, labels, Spark, DL4J), which a GPU executor would still pay: at most %.0f"
-                        + " updates/s if it all stayed on the critical path%n", 1e3 * median(counted, Round::updateCpu),
-                1e3 * median(counted, Round::jobCpu), 1e3 * overheadCpu, 1 / Math.max(1e-6, overheadCpu));
+                        + " (sampling, Spark, DL4J; the job's target forward runs on one thread, the update's on %d)%n",
+                1e3 * median(counted, Round::updateCpu), 1e3 * median(counted, Round::jobCpu), 1e3 * overheadCpu,
+                threads);
+        System.out.printf("  sampling alone (the labelling thread)   %8.2f ms CPU per minibatch: off the update's critical"
+                + " path, but a GPU executor's CPU still does it: one labelling thread caps it at %.0f updates/s%n",
+                1e3 * sampling, 1 / sampling);
         System.out.printf("  policy forward, batch 1                 %8.2f ms  %7.1f GFLOP/s  %.3f of roofline%n",
                 1e3 * single, singleGflops, singleGflops / roofline);
         System.out.printf("  policy forward, batch %-2d (one per actor) %7.2f ms  %7.1f GFLOP/s  %.3f of roofline%n",
                 actors, 1e3 * stacked, stackedGflops, stackedGflops / roofline);
-        System.out.printf("job_vs_update=%.2f job_overhead_cpu_ms=%.2f update_gflops=%.1f roofline_ratio=%.3f torch_ratio=%.2f"
+        System.out.printf("job_vs_update=%.2f job_overhead_cpu_ms=%.2f sampling_cpu_ms=%.2f update_gflops=%.1f roofline_ratio=%.3f torch_ratio=%.2f"
                 + " update_ms=%.2f torch_ms=%.2f"
                 + " roofline_gflops=%.1f train_updates_per_s=%.2f forward1_ms=%.2f forward%d_ms=%.2f"
                 + " forward1_roofline_ratio=%.4f forward%d_roofline_ratio=%.4f threads=%d%n",
-                median(counted, Round::jobVsUpdate), 1e3 * overheadCpu, updateGflops, updateGflops / roofline, median(counted, Round::torchRatio),
+                median(counted, Round::jobVsUpdate), 1e3 * overheadCpu, 1e3 * sampling, updateGflops, updateGflops / roofline, median(counted, Round::torchRatio),
                 1e3 * ours, 1e3 * torch,
                 roofline, 1 / job, 1e3 * single, actors, 1e3 * stacked, singleGflops / roofline, actors,
                 stackedGflops / roofline, threads);

@@ -5,8 +5,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The engine of the learner's updates: it has each replay partition make its share of a fit's
- * minibatches ({@link Minibatches#make}, next to the data), then fits the online network on all of them,
- * one update per minibatch, in partition order. The trainer's engine is {@link SparkFitter} (DL4J's Spark
+ * minibatches ({@link Minibatches#stream}, next to the data) and fits the online network on them, one update
+ * per minibatch, in partition order. The trainer's engine is {@link SparkFitter} (DL4J's Spark
  * module); a test can hand the learner a local one.
  */
 public interface Fitter extends AutoCloseable {

@@ -22,8 +22,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The minibatches of one fit, as the learner sends them to the replay partitions: how many each
- * partition draws, from which seed, and how each becomes what DL4J fits. A fitter calls {@link #make}
- * next to every partition's buffer; the minibatches are fitted in partition order.
+ * partition draws, from which seed, and how each becomes what DL4J fits. A fitter calls {@link #stream}
+ * (or {@link #make}) next to every partition's buffer; the minibatches are fitted in partition order.
  */
 public final class Minibatches implements Serializable {
     private static final long serialVersionUID = 1L;

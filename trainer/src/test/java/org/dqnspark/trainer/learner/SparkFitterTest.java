@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -53,5 +54,27 @@ class SparkFitterTest {
             buffers.unpersist(false);
         }
         assertEquals(localLosses, sparkLosses);
+    }
+    @Test
+    void aFitIsOneSparkJobWhoseTaskSamplesAndLabelsTheMinibatchesAsItFitsThem() throws TimeoutException {
+        // DL4J's fit counts its data before it fits: were that count a job, every minibatch would be made twice.
+        TrainSettings s = TinyReplay.settings("dqn.train.updates-per-fit=20");
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+        JavaRDD<ReplayBuffer> buffers = jsc.parallelize(List.of(0, 1), 2)
+                .mapPartitionsWithIndex((Integer p, Iterator<Integer> it) -> List.of(TinyReplay.buffer(p)).iterator(),
+                        true)
+                .persist(StorageLevel.MEMORY_ONLY());
+        MultiLayerNetwork online = TinyReplay.network(s);
+        try (SparkFitter fitter = new SparkFitter(jsc, buffers, s)) {
+            Learner learner = new Learner(online, online.clone(), 0, 0, s, TinyReplay.SHAPE, fitter);
+            String group = "one fit " + System.nanoTime();
+            jsc.setJobGroup(group, "a fit of 20 updates", false);
+            assertEquals(20, learner.step(20).updates());
+            jsc.clearJobGroup();
+            jsc.sc().listenerBus().waitUntilEmpty();
+            assertEquals(1, jsc.statusTracker().getJobIdsForGroup(group).length);
+        } finally {
+            buffers.unpersist(false);
+        }
     }
 }
