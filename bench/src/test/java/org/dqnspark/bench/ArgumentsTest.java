@@ -20,17 +20,17 @@ class ArgumentsTest {
     }
 
     @Test
-    void theOthersDefaultsAreTheScriptsOldOnes() {
+    void theOthersDefaultsAreTheScriptsOnes() {
         ComputeBenchmark compute = new ComputeBenchmark();
         new CommandLine(compute).parseArgs("rom", "store", "torch.py");
         assertEquals(3, compute.rounds);
         assertEquals(20, compute.updates);
-        assertEquals(500, compute.jobUpdates);
+        assertEquals(2500, compute.jobUpdates, "one fit of the default dqn.train.updates-per-fit");
         assertEquals(2, compute.actors);
         TrainBenchmark train = new TrainBenchmark();
         new CommandLine(train).parseArgs("rom", "store");
         assertEquals(2, train.rounds);
-        assertEquals(500, train.jobUpdates);
+        assertEquals(2500, train.jobUpdates, "one fit of the default dqn.train.updates-per-fit");
         assertEquals(30, train.bareUpdates);
         NativeEnvBenchmark nativeEnv = new NativeEnvBenchmark();
         new CommandLine(nativeEnv).parseArgs("torch.py", "--rounds", "1");

@@ -2,6 +2,7 @@ package org.dqnspark.core.learning;
 
 import java.io.Serializable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,24 +31,46 @@ public final class DemonstrationLabels implements Serializable {
 
     /** The DataSet of {@code batch}; {@code online} may be null unless {@link #needsOnline()}. */
     public DataSet of(DemonstrationMinibatch batch, MultiLayerNetwork target, MultiLayerNetwork online) {
-        Minibatch one = batch.oneStep();
-        float[] oneStep = TdTargets.compute(rule, one.rewards(), one.terminal(), gamma, rewardClip,
-                values(target, one.nextStates()), needsOnline() ? values(online, one.nextStates()) : null);
-        float[] nStep = TdTargets.nStep(rule, batch.nStepRewards(), batch.nStepTerminal(), gamma, rewardClip,
-                values(target, batch.nStepStates()), needsOnline() ? values(online, batch.nStepStates()) : null);
+        DataSet out = unlabelled(batch);
+        label(out, batch, values(target, batch.oneStep().nextStates()), values(target, batch.nStepStates()),
+                needsOnline() ? values(online, batch.oneStep().nextStates()) : null,
+                needsOnline() ? values(online, batch.nStepStates()) : null);
+        return out;
+    }
+
+    /** {@code batch}'s DataSet with its taken actions and demonstration flags, its targets still 0. */
+    public static DataSet unlabelled(DemonstrationMinibatch batch) {
         int size = batch.size();
         float[] labels = new float[size * DemonstrationLoss.LABEL_COLUMNS];
         for (int j = 0; j < size; j++) {
             int row = j * DemonstrationLoss.LABEL_COLUMNS;
-            labels[row + DemonstrationLoss.TAKEN] = one.actions()[j];
-            labels[row + DemonstrationLoss.ONE_STEP_TARGET] = oneStep[j];
-            labels[row + DemonstrationLoss.N_STEP_TARGET] = nStep[j];
+            labels[row + DemonstrationLoss.TAKEN] = batch.oneStep().actions()[j];
             labels[row + DemonstrationLoss.DEMONSTRATION] = batch.demonstration()[j] ? 1f : 0f;
         }
-        return new DataSet(one.states(), Nd4j.create(labels, new long[] {size, DemonstrationLoss.LABEL_COLUMNS}, 'c'));
+        return new DataSet(batch.oneStep().states(),
+                Nd4j.create(labels, new long[] {size, DemonstrationLoss.LABEL_COLUMNS}, 'c'));
     }
 
-    private static float[] values(MultiLayerNetwork network, org.nd4j.linalg.api.ndarray.INDArray states) {
+    /**
+     * Writes {@code batch}'s 1-step and n-step targets into {@code dataSet}'s labels from the values of its next
+     * states and of its n-step states: the target network's, and under Double DQN the online network's, which
+     * choose the actions (else null).
+     */
+    public void label(DataSet dataSet, DemonstrationMinibatch batch, float[] qTargetNext, float[] qTargetNStep,
+                      float[] qOnlineNext, float[] qOnlineNStep) {
+        Minibatch one = batch.oneStep();
+        float[] oneStep = TdTargets.compute(rule, one.rewards(), one.terminal(), gamma, rewardClip, qTargetNext,
+                qOnlineNext);
+        float[] nStep = TdTargets.nStep(rule, batch.nStepRewards(), batch.nStepTerminal(), gamma, rewardClip,
+                qTargetNStep, qOnlineNStep);
+        for (int j = 0; j < batch.size(); j++) {
+            dataSet.getLabels().putScalar(j, DemonstrationLoss.ONE_STEP_TARGET, oneStep[j]);
+            dataSet.getLabels().putScalar(j, DemonstrationLoss.N_STEP_TARGET, nStep[j]);
+        }
+    }
+
+    /** {@code network}'s values of {@code states}, row by row. */
+    public static float[] values(MultiLayerNetwork network, INDArray states) {
         return network.output(states, false).data().asFloat();
     }
 }

@@ -7,7 +7,8 @@ import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Labels each {@link DoubleDqnMinibatch} with the network DL4J's Spark worker is about to update with it, right
+ * Labels each minibatch that {@link WaitsForOnlineNetwork} ({@link DoubleDqnMinibatch},
+ * {@link DoubleDqnDemonstrationMinibatch}) with the network DL4J's Spark worker is about to update with it, right
  * before that update: so Double DQN's next actions come from the online network of the same update, though the
  * minibatch was sampled and valued by the target network ahead of the fit. Other minibatches pass untouched.
  */
@@ -16,7 +17,7 @@ final class DoubleDqnLabelling implements TrainingHook {
 
     /** Labels {@code minibatch} if it waits for the online network, which {@code model} is. */
     static void beforeUpdate(DataSet minibatch, Model model) {
-        if (minibatch instanceof DoubleDqnMinibatch waiting) {
+        if (minibatch instanceof WaitsForOnlineNetwork waiting) {
             waiting.label((MultiLayerNetwork) model);
         }
     }

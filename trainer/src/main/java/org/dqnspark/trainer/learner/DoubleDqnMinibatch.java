@@ -16,7 +16,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * and just before DL4J fits it, {@link DoubleDqnLabelling} has the network being fitted choose the next actions
  * and writes the labels. Until then its labels are 0 with the taken actions' mask already set.
  */
-final class DoubleDqnMinibatch extends DataSet {
+final class DoubleDqnMinibatch extends DataSet implements WaitsForOnlineNetwork {
     private static final long serialVersionUID = 1L;
 
     private final transient Minibatch batch;
@@ -51,8 +51,8 @@ final class DoubleDqnMinibatch extends DataSet {
         return out;
     }
 
-    /** Writes the TD targets, the next actions chosen by {@code online} as it is now: once, before its update. */
-    void label(MultiLayerNetwork online) {
+    @Override
+    public void label(MultiLayerNetwork online) {
         if (labelled) {
             throw new IllegalStateException("a Double DQN minibatch is labelled once, by the network it updates");
         }

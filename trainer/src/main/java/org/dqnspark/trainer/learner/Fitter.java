@@ -18,8 +18,8 @@ public interface Fitter extends AutoCloseable {
 
     /**
      * Fits {@code online} in place on {@code minibatches}, labelled with the frozen {@code target} network's
-     * TD targets (and a copy of {@code online} as it was before the fit, when they need it; Double DQN
-     * minibatches are labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each update). The learner
+     * TD targets (Double DQN's minibatches labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each
+     * update, with {@code online} as it is then). The learner
      * never changes a target network: a new copy is a new object.
      *
      * @return the loss DL4J reports for the fit (its last minibatch's), NaN or infinite if it diverged

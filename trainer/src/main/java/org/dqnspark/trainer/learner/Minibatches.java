@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.learning.DemonstrationLabels;
+import org.dqnspark.core.learning.DemonstrationMinibatch;
 import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
@@ -112,22 +113,13 @@ public final class Minibatches implements Serializable {
     }
 
     /**
-     * Whether {@link #make} needs a copy of the online network: DQfD's Double DQN choice of the next actions, made
-     * by the online network as it was at the start of the fit. DQN's Double DQN minibatches are labelled by the
-     * online network of their own update instead ({@link DoubleDqnMinibatch}, {@link DoubleDqnLabelling}).
-     */
-    public boolean needOnline() {
-        return demonstrationLabels != null && demonstrationLabels.needsOnline();
-    }
-
-    /**
      * Partition {@code partition}'s minibatches, sampled from its buffer and labelled with the TD targets of
-     * the frozen {@code target} network ({@code online} only when {@link #needOnline()}, else null). Under Double
-     * DQN they are {@link DoubleDqnMinibatch}es, labelled by {@link DoubleDqnLabelling#beforeUpdate} when fitted.
+     * the frozen {@code target} network. Under Double DQN they {@link WaitsForOnlineNetwork}: valued by the target
+     * network now, labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each is fitted.
      */
-    public List<DataSet> make(int partition, ReplayBuffer buffer, MultiLayerNetwork target, MultiLayerNetwork online) {
+    public List<DataSet> make(int partition, ReplayBuffer buffer, MultiLayerNetwork target) {
         List<DataSet> out = new ArrayList<>(perPartition[partition]);
-        stream(partition, buffer, target, online).forEachRemaining(out::add);
+        stream(partition, buffer, target).forEachRemaining(out::add);
         return out;
     }
 
@@ -136,8 +128,7 @@ public final class Minibatches implements Serializable {
      * that one target forward values them all): a fit of any length holds only the few it has not fitted yet.
      * The iterator and the networks belong to the thread that calls it.
      */
-    public Iterator<DataSet> stream(int partition, ReplayBuffer buffer, MultiLayerNetwork target,
-                                    MultiLayerNetwork online) {
+    public Iterator<DataSet> stream(int partition, ReplayBuffer buffer, MultiLayerNetwork target) {
         MinibatchSampler sampler = new MinibatchSampler(buffer, shape, StateInput.formatOf(target),
                 settings.lifeLossTerminal(), Seeds.derive(seed, partition));
         int count = perPartition[partition];
@@ -162,13 +153,20 @@ public final class Minibatches implements Serializable {
                     ready.addAll(demonstrationLabels == null ? labels.needsOnline()
                             ? DoubleDqnMinibatch.of(sampler.next(size, settings.batchSize(), true), target, labels)
                             : labels.of(sampler.next(size, settings.batchSize()), target, null)
-                            : List.of(demonstrationLabels.of(sampler.nextWithDemonstrations(settings.batchSize(),
-                                    demonstrationShares[partition], settings.demonstrations().nStep()), target, online)));
+                            : List.of(demonstration(sampler, partition, target)));
                     made += size;
                 }
                 return ready.removeFirst();
             }
         };
+    }
+
+    private DataSet demonstration(MinibatchSampler sampler, int partition, MultiLayerNetwork target) {
+        boolean doubleDqn = demonstrationLabels.needsOnline();
+        DemonstrationMinibatch batch = sampler.nextWithDemonstrations(settings.batchSize(),
+                demonstrationShares[partition], settings.demonstrations().nStep(), doubleDqn);
+        return doubleDqn ? DoubleDqnDemonstrationMinibatch.of(batch, target, demonstrationLabels)
+                : demonstrationLabels.of(batch, target, null);
     }
 
     /** The minibatches of the fit, all partitions together: one update each. */

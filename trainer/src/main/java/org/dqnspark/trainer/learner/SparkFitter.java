@@ -82,12 +82,10 @@ public final class SparkFitter implements Fitter {
     @Override
     public double fit(MultiLayerNetwork online, MultiLayerNetwork target, Minibatches minibatches) {
         Broadcast<NetworkBroadcast> frozen = broadcast(target);
-        Broadcast<NetworkBroadcast> onlineCopy = minibatches.needOnline()
-                ? jsc.broadcast(new NetworkBroadcast(online)) : null;
         JavaRDD<DataSet> batches = buffers.mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
             ReplayBuffer buffer = it.next();
-            MadeAhead<DataSet> made = new MadeAhead<>(minibatches.stream(p, buffer, frozen.value().build(),
-                    onlineCopy == null ? null : onlineCopy.value().build()), MINIBATCHES_AHEAD, "dqn-minibatches-" + p,
+            MadeAhead<DataSet> made = new MadeAhead<>(minibatches.stream(p, buffer, frozen.value().build()),
+                    MINIBATCHES_AHEAD, "dqn-minibatches-" + p,
                     () -> TaskThreads.useOnThisThread(LABEL_THREADS));
             TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> made.close());
             return made;
@@ -95,9 +93,6 @@ public final class SparkFitter implements Fitter {
         // One worker: the updates are sequential, as in DQN, on dqn.train.fit-threads (0: all the executor's
         // cores). Its one task reads the partitions one after the other, each labelled ahead by a thread of its own.
         sparkNet(online).fit(new Counted<>(TaskThreads.withThreads(batches.coalesce(1), fitThreads), minibatches.count()));
-        if (onlineCopy != null) {
-            onlineCopy.destroy();
-        }
         return sparkNet.getScore();
     }
 

@@ -98,13 +98,22 @@ public final class MinibatchSampler {
      * ({@link ReplayBuffer#nStepEnd}).
      */
     public DemonstrationMinibatch nextWithDemonstrations(int size, double demonstrationShare, int n) {
+        return nextWithDemonstrations(size, demonstrationShare, n, false);
+    }
+
+    /**
+     * {@link #nextWithDemonstrations(int, double, int)}, the next states and n-step states in arrays of their own
+     * when {@code ownNextStates} (else reused by the next call): for minibatches valued again later.
+     */
+    public DemonstrationMinibatch nextWithDemonstrations(int size, double demonstrationShare, int n,
+                                                         boolean ownNextStates) {
         int[] indices = new int[size];
         boolean[] demonstration = new boolean[size];
         for (int j = 0; j < size; j++) {
             demonstration[j] = demonstrationShare >= 1 || (demonstrationShare > 0 && random.nextDouble() < demonstrationShare);
             indices[j] = buffer.sampleValidIndex(random, demonstration[j]);
         }
-        Minibatch oneStep = minibatch(indices);
+        Minibatch oneStep = minibatch(indices, ownNextStates);
         int stateBytes = shape.bytes();
         byte[] last = new byte[size * stateBytes];
         float[][] rewards = new float[size][];
@@ -119,8 +128,8 @@ public final class MinibatchSampler {
             terminal[j] = endsBootstrap(end);
             buffer.stateAfter(end, last, j * stateBytes);
         }
-        return new DemonstrationMinibatch(oneStep, demonstration, rewards, terminal,
-                nStepStatesInput.of(last, size, shape.historyLength()));
+        return new DemonstrationMinibatch(oneStep, demonstration, rewards, terminal, ownNextStates
+                ? shape.input(last, size, format) : nStepStatesInput.of(last, size, shape.historyLength()));
     }
 
     private boolean endsBootstrap(int i) {
@@ -129,10 +138,14 @@ public final class MinibatchSampler {
     }
 
     private Minibatch minibatch(int[] indices) {
+        return minibatch(indices, false);
+    }
+
+    private Minibatch minibatch(int[] indices, boolean ownNextStates) {
         byte[] after = new byte[indices.length * shape.bytes()];
         Minibatch batch = minibatch(indices, after, 0);
-        return new Minibatch(batch.states(), batch.actions(), batch.rewards(), batch.terminal(),
-                nextStatesInput.of(after, indices.length, shape.historyLength()));
+        return new Minibatch(batch.states(), batch.actions(), batch.rewards(), batch.terminal(), ownNextStates
+                ? shape.input(after, indices.length, format) : nextStatesInput.of(after, indices.length, shape.historyLength()));
     }
 
     /** The minibatch of {@code indices}, its next states written to {@code after} from {@code offset}, not made. */

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
+import org.dqnspark.core.learning.DemonstrationLabels;
+import org.dqnspark.core.learning.DemonstrationMinibatch;
 import org.dqnspark.core.learning.Minibatch;
 import org.dqnspark.core.learning.MinibatchGroup;
 import org.dqnspark.core.learning.TdLabels;
@@ -19,7 +21,10 @@ import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** Double DQN's targets from the online network of each update, on a tiny MinAtar-shaped network: real DL4J. */
+/**
+ * Double DQN's targets from the online network of each update, DQN's and DQfD's, on a tiny MinAtar-shaped network:
+ * real DL4J.
+ */
 class DoubleDqnMinibatchTest {
     /** A large learning rate, so that the online network's choice of next actions changes from update to update. */
     private static final TrainSettings SETTINGS = TinyReplay.settings("dqn.train.double-dqn=true",
@@ -75,5 +80,20 @@ class DoubleDqnMinibatchTest {
             expected.fit(TdLabels.dataSet(batch.states(), batch.actions(), y, TinyReplay.ACTIONS));
         }
         assertArrayEquals(expected.params().toFloatVector(), learner.online().params().toFloatVector());
+    }
+    @Test
+    void aDemonstrationMinibatchLabelledJustBeforeItsUpdateGetsBothTargetsOfEagerLabellingWithThatNetwork() {
+        DemonstrationLabels labels = new DemonstrationLabels(TdTargets.Rule.DOUBLE_DQN, (float) SETTINGS.discount(),
+                (float) SETTINGS.rewardClip());
+        MultiLayerNetwork target = TinyReplay.network(SETTINGS);
+        MultiLayerNetwork online = TinyReplay.network(TinyReplay.settings("dqn.train.double-dqn=true",
+                "dqn.network.seed=99"));
+        DemonstrationMinibatch batch = sampler(TinyReplay.buffer(1), target, 7)
+                .nextWithDemonstrations(SETTINGS.batchSize(), 0, 3, true);
+        DataSet waiting = DoubleDqnDemonstrationMinibatch.of(batch, target, labels);
+        DataSet eager = labels.of(batch, target, online);
+        DoubleDqnLabelling.beforeUpdate(waiting, online);
+        assertArrayEquals(eager.getLabels().dup().data().asFloat(), waiting.getLabels().dup().data().asFloat());
+        assertArrayEquals(eager.getFeatures().dup().data().asFloat(), waiting.getFeatures().dup().data().asFloat());
     }
 }
