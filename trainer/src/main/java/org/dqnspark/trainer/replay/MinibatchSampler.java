@@ -29,6 +29,14 @@ public final class MinibatchSampler {
     private final StateInput.Reused groupNextStatesInput;
     /** Likewise the states that n-step returns bootstrap from. */
     private final StateInput.Reused nStepStatesInput;
+    /**
+     * The stored bytes of states being assembled, reused from call to call (they are converted to the network's
+     * floats before a call returns): a minibatch's states, its next states, a group's next states, n-step states.
+     */
+    private byte[] states;
+    private byte[] oneAfter;
+    private byte[] groupAfter;
+    private byte[] nStepLast;
 
     /**
      * @param lifeLossTerminal a lost life ends the bootstrap (Nature's training targets; the game goes on)
@@ -71,7 +79,7 @@ public final class MinibatchSampler {
      */
     public MinibatchGroup next(int count, int size, boolean ownNextStates) {
         int stateBytes = shape.bytes();
-        byte[] after = new byte[count * size * stateBytes];
+        byte[] after = groupAfter = atLeast(groupAfter, count * size * stateBytes);
         List<Minibatch> withoutNextStates = new ArrayList<>(count);
         for (int m = 0; m < count; m++) {
             int[] indices = new int[size];
@@ -115,7 +123,7 @@ public final class MinibatchSampler {
         }
         Minibatch oneStep = minibatch(indices, ownNextStates);
         int stateBytes = shape.bytes();
-        byte[] last = new byte[size * stateBytes];
+        byte[] last = nStepLast = atLeast(nStepLast, size * stateBytes);
         float[][] rewards = new float[size][];
         boolean[] terminal = new boolean[size];
         for (int j = 0; j < size; j++) {
@@ -132,6 +140,11 @@ public final class MinibatchSampler {
                 ? shape.input(last, size, format) : nStepStatesInput.of(last, size, shape.historyLength()));
     }
 
+    /** {@code scratch}, or a larger array if it holds fewer than {@code bytes}. */
+    private static byte[] atLeast(byte[] scratch, int bytes) {
+        return scratch != null && scratch.length >= bytes ? scratch : new byte[bytes];
+    }
+
     private boolean endsBootstrap(int i) {
         // Truncation is not terminal: the episode was cut, the state still has a value.
         return buffer.gameOver(i) || (lifeLossTerminal && buffer.lifeLost(i));
@@ -142,7 +155,7 @@ public final class MinibatchSampler {
     }
 
     private Minibatch minibatch(int[] indices, boolean ownNextStates) {
-        byte[] after = new byte[indices.length * shape.bytes()];
+        byte[] after = oneAfter = atLeast(oneAfter, indices.length * shape.bytes());
         Minibatch batch = minibatch(indices, after, 0);
         return new Minibatch(batch.states(), batch.actions(), batch.rewards(), batch.terminal(), ownNextStates
                 ? shape.input(after, indices.length, format) : nextStatesInput.of(after, indices.length, shape.historyLength()));
@@ -152,7 +165,7 @@ public final class MinibatchSampler {
     private Minibatch minibatch(int[] indices, byte[] after, int offset) {
         int size = indices.length;
         int stateBytes = shape.bytes();
-        byte[] before = new byte[size * stateBytes];
+        byte[] before = states = atLeast(states, size * stateBytes);
         float[] rewards = new float[size];
         boolean[] terminal = new boolean[size];
         int[] taken = new int[size];
