@@ -24,14 +24,12 @@ import org.junit.jupiter.api.Test;
 class SparkFitterTest {
     @Test
     void theSparkFitMakesExactlyTheUpdatesOfTheLocalOneAcrossATargetRefreshUnderDoubleDqn() {
-        // Double DQN: the online network goes to the partitions too. Period 6: the fourth fit copies.
+        // Double DQN: each minibatch labelled by the worker's network right before its update. Period 6: the fourth
+        // fit copies.
         TrainSettings s = TinyReplay.settings("dqn.train.target-update-period=6", "dqn.train.updates-per-fit=2",
                 "dqn.train.double-dqn=true");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
-        JavaRDD<ReplayBuffer> buffers = jsc.parallelize(List.of(0, 1), 2)
-                .mapPartitionsWithIndex((Integer p, Iterator<Integer> it) -> List.of(TinyReplay.buffer(p)).iterator(),
-                        true)
-                .persist(StorageLevel.MEMORY_ONLY());
+        JavaRDD<ReplayBuffer> buffers = cachedBuffers(jsc);
         MultiLayerNetwork sparkOnline = TinyReplay.network(s);
         MultiLayerNetwork localOnline = TinyReplay.network(s);
         List<Double> sparkLosses = new ArrayList<>();
@@ -60,10 +58,7 @@ class SparkFitterTest {
         // DL4J's fit counts its data before it fits: were that count a job, every minibatch would be made twice.
         TrainSettings s = TinyReplay.settings("dqn.train.updates-per-fit=20");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
-        JavaRDD<ReplayBuffer> buffers = jsc.parallelize(List.of(0, 1), 2)
-                .mapPartitionsWithIndex((Integer p, Iterator<Integer> it) -> List.of(TinyReplay.buffer(p)).iterator(),
-                        true)
-                .persist(StorageLevel.MEMORY_ONLY());
+        JavaRDD<ReplayBuffer> buffers = cachedBuffers(jsc);
         MultiLayerNetwork online = TinyReplay.network(s);
         try (SparkFitter fitter = new SparkFitter(jsc, buffers, s)) {
             Learner learner = new Learner(online, online.clone(), 0, 0, s, TinyReplay.SHAPE, fitter);
@@ -76,5 +71,13 @@ class SparkFitterTest {
         } finally {
             buffers.unpersist(false);
         }
+    }
+
+    /** TinyReplay's two buffers, one per partition, cached as the train job caches its replay window. */
+    private static JavaRDD<ReplayBuffer> cachedBuffers(JavaSparkContext jsc) {
+        return jsc.parallelize(List.of(0, 1), 2)
+                .mapPartitionsWithIndex((Integer p, Iterator<Integer> it) -> List.of(TinyReplay.buffer(p)).iterator(),
+                        true)
+                .persist(StorageLevel.MEMORY_ONLY());
     }
 }
