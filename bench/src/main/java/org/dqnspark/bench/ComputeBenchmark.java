@@ -44,7 +44,7 @@ public final class ComputeBenchmark implements Callable<Integer> {
     @Option(names = "--actors", defaultValue = "2", description = "K, the batch of the stacked policy forward.")
     int actors;
     @Option(names = "--updates-per-fit", description = "The train job's dqn.train.updates-per-fit (default: the"
-            + " conf's, 250): longer fits share DL4J's per-fit round trip among more updates, at 3.6 MB each.")
+            + " conf's, 2,500): longer fits share DL4J's per-fit round trip among more updates.")
     Integer updatesPerFit;
 
     /** What one round measured, in seconds (the roofline in GFLOP/s). */

@@ -21,7 +21,7 @@ import org.dqnspark.trainer.replay.ReplayWindow;
  */
 final class SamplingTimer {
     private static final StateShape STATE = new StateShape(FrameShape.ATARI, 4);
-    private static final int BATCH = 32;
+    private static final int BATCH = DqnUpdateTimer.BATCH;
     private static final int GROUP = 8;
 
     private SamplingTimer() {

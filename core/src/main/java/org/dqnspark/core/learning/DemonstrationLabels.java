@@ -2,7 +2,6 @@ package org.dqnspark.core.learning;
 
 import java.io.Serializable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,9 +31,9 @@ public final class DemonstrationLabels implements Serializable {
     /** The DataSet of {@code batch}; {@code online} may be null unless {@link #needsOnline()}. */
     public DataSet of(DemonstrationMinibatch batch, MultiLayerNetwork target, MultiLayerNetwork online) {
         DataSet out = unlabelled(batch);
-        label(out, batch, values(target, batch.oneStep().nextStates()), values(target, batch.nStepStates()),
-                needsOnline() ? values(online, batch.oneStep().nextStates()) : null,
-                needsOnline() ? values(online, batch.nStepStates()) : null);
+        label(out, batch, TdLabels.values(target, batch.oneStep().nextStates()), TdLabels.values(target, batch.nStepStates()),
+                needsOnline() ? TdLabels.values(online, batch.oneStep().nextStates()) : null,
+                needsOnline() ? TdLabels.values(online, batch.nStepStates()) : null);
         return out;
     }
 
@@ -67,10 +66,5 @@ public final class DemonstrationLabels implements Serializable {
             dataSet.getLabels().putScalar(j, DemonstrationLoss.ONE_STEP_TARGET, oneStep[j]);
             dataSet.getLabels().putScalar(j, DemonstrationLoss.N_STEP_TARGET, nStep[j]);
         }
-    }
-
-    /** {@code network}'s values of {@code states}, row by row. */
-    public static float[] values(MultiLayerNetwork network, INDArray states) {
-        return network.output(states, false).data().asFloat();
     }
 }

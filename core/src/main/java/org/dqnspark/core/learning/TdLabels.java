@@ -58,16 +58,34 @@ public final class TdLabels implements Serializable {
      * each, with one forward pass of each network over all the group's next states.
      */
     public List<DataSet> of(MinibatchGroup group, MultiLayerNetwork target, MultiLayerNetwork online) {
-        float[] qTargetNext = target.output(group.nextStates(), false).data().asFloat();
-        float[] qOnlineNext = needsOnline() ? online.output(group.nextStates(), false).data().asFloat() : null;
-        int actions = (int) (qTargetNext.length / group.nextStates().size(0));
+        List<float[]> qTargetNext = valuesPerMinibatch(target, group);
+        List<float[]> qOnlineNext = needsOnline() ? valuesPerMinibatch(online, group) : null;
         List<DataSet> out = new ArrayList<>(group.minibatches().size());
+        for (int m = 0; m < group.minibatches().size(); m++) {
+            Minibatch batch = group.minibatches().get(m);
+            float[] y = targets(batch, qTargetNext.get(m), qOnlineNext == null ? null : qOnlineNext.get(m));
+            out.add(dataSet(batch.states(), batch.actions(), y, qTargetNext.get(m).length / batch.size()));
+        }
+        return out;
+    }
+
+    /** {@code network}'s values of {@code states}, row by row (one row of action values per state). */
+    public static float[] values(MultiLayerNetwork network, INDArray states) {
+        return network.output(states, false).data().asFloat();
+    }
+
+    /**
+     * {@code network}'s values of the group's next states from one forward pass over all of them, split into each
+     * minibatch's rows, in order.
+     */
+    public static List<float[]> valuesPerMinibatch(MultiLayerNetwork network, MinibatchGroup group) {
+        float[] all = values(network, group.nextStates());
+        int actions = (int) (all.length / group.nextStates().size(0));
+        List<float[]> out = new ArrayList<>(group.minibatches().size());
         int from = 0;
         for (Minibatch batch : group.minibatches()) {
             int to = from + batch.size() * actions;
-            float[] y = targets(batch, Arrays.copyOfRange(qTargetNext, from, to),
-                    qOnlineNext == null ? null : Arrays.copyOfRange(qOnlineNext, from, to));
-            out.add(dataSet(batch.states(), batch.actions(), y, actions));
+            out.add(Arrays.copyOfRange(all, from, to));
             from = to;
         }
         return out;

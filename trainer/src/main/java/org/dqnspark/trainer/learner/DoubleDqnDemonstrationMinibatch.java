@@ -3,6 +3,7 @@ package org.dqnspark.trainer.learner;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.learning.DemonstrationLabels;
 import org.dqnspark.core.learning.DemonstrationMinibatch;
+import org.dqnspark.core.learning.TdLabels;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -35,8 +36,7 @@ final class DoubleDqnDemonstrationMinibatch extends DataSet implements WaitsForO
      */
     static DataSet of(DemonstrationMinibatch batch, MultiLayerNetwork target, DemonstrationLabels labels) {
         return new DoubleDqnDemonstrationMinibatch(DemonstrationLabels.unlabelled(batch), batch, labels,
-                DemonstrationLabels.values(target, batch.oneStep().nextStates()),
-                DemonstrationLabels.values(target, batch.nStepStates()));
+                TdLabels.values(target, batch.oneStep().nextStates()), TdLabels.values(target, batch.nStepStates()));
     }
 
     @Override
@@ -45,8 +45,7 @@ final class DoubleDqnDemonstrationMinibatch extends DataSet implements WaitsForO
             throw new IllegalStateException("a Double DQN minibatch is labelled once, by the network it updates");
         }
         labels.label(this, batch, qTargetNext, qTargetNStep,
-                DemonstrationLabels.values(online, batch.oneStep().nextStates()),
-                DemonstrationLabels.values(online, batch.nStepStates()));
+                TdLabels.values(online, batch.oneStep().nextStates()), TdLabels.values(online, batch.nStepStates()));
         labelled = true;
     }
 }

@@ -1,7 +1,6 @@
 package org.dqnspark.trainer.learner;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.learning.Minibatch;
@@ -38,15 +37,13 @@ final class DoubleDqnMinibatch extends DataSet implements WaitsForOnlineNetwork 
      * by the online network when each is fitted.
      */
     static List<DataSet> of(MinibatchGroup group, MultiLayerNetwork target, TdLabels labels) {
-        float[] qTargetNext = target.output(group.nextStates(), false).data().asFloat();
-        int actions = (int) (qTargetNext.length / group.nextStates().size(0));
+        List<float[]> qTargetNext = TdLabels.valuesPerMinibatch(target, group);
         List<DataSet> out = new ArrayList<>(group.minibatches().size());
-        int from = 0;
-        for (Minibatch batch : group.minibatches()) {
-            int to = from + batch.size() * actions;
-            DataSet unlabelled = TdLabels.dataSet(batch.states(), batch.actions(), new float[batch.size()], actions);
-            out.add(new DoubleDqnMinibatch(unlabelled, batch, Arrays.copyOfRange(qTargetNext, from, to), labels));
-            from = to;
+        for (int m = 0; m < group.minibatches().size(); m++) {
+            Minibatch batch = group.minibatches().get(m);
+            DataSet unlabelled = TdLabels.dataSet(batch.states(), batch.actions(), new float[batch.size()],
+                    qTargetNext.get(m).length / batch.size());
+            out.add(new DoubleDqnMinibatch(unlabelled, batch, qTargetNext.get(m), labels));
         }
         return out;
     }
@@ -56,8 +53,7 @@ final class DoubleDqnMinibatch extends DataSet implements WaitsForOnlineNetwork 
         if (labelled) {
             throw new IllegalStateException("a Double DQN minibatch is labelled once, by the network it updates");
         }
-        float[] qOnlineNext = online.output(batch.nextStates(), false).data().asFloat();
-        float[] y = labels.targets(batch, qTargetNext, qOnlineNext);
+        float[] y = labels.targets(batch, qTargetNext, TdLabels.values(online, batch.nextStates()));
         int[] taken = batch.actions();
         for (int j = 0; j < taken.length; j++) {
             getLabels().putScalar(j, taken[j], y[j]);

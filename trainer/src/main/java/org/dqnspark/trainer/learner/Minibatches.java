@@ -2,7 +2,6 @@ package org.dqnspark.trainer.learner;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The minibatches of one fit, as the learner sends them to the replay partitions: how many each
  * partition draws, from which seed, and how each becomes what DL4J fits. A fitter calls {@link #stream}
- * (or {@link #make}) next to every partition's buffer; the minibatches are fitted in partition order.
+ * next to every partition's buffer; the minibatches are fitted in partition order.
  */
 public final class Minibatches implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -114,26 +113,17 @@ public final class Minibatches implements Serializable {
 
     /**
      * Partition {@code partition}'s minibatches, sampled from its buffer and labelled with the TD targets of
-     * the frozen {@code target} network. Under Double DQN they {@link WaitsForOnlineNetwork}: valued by the target
-     * network now, labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each is fitted.
-     */
-    public List<DataSet> make(int partition, ReplayBuffer buffer, MultiLayerNetwork target) {
-        List<DataSet> out = new ArrayList<>(perPartition[partition]);
-        stream(partition, buffer, target).forEachRemaining(out::add);
-        return out;
-    }
-
-    /**
-     * {@link #make}'s minibatches one by one, each made when asked for (the next states of a few at once, so
-     * that one target forward values them all): a fit of any length holds only the few it has not fitted yet.
-     * The iterator and the networks belong to the thread that calls it.
+     * the frozen {@code target} network, one by one, each made when asked for (the next states of a few at once,
+     * {@link #perTargetForward()}, so that one target forward values them all): a fit of any length holds only
+     * the few it has not fitted yet. Under Double DQN they {@link WaitsForOnlineNetwork}: valued by the target
+     * network now, labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each is fitted. The iterator
+     * and the networks belong to the thread that calls it.
      */
     public Iterator<DataSet> stream(int partition, ReplayBuffer buffer, MultiLayerNetwork target) {
         MinibatchSampler sampler = new MinibatchSampler(buffer, shape, StateInput.formatOf(target),
                 settings.lifeLossTerminal(), Seeds.derive(seed, partition));
         int count = perPartition[partition];
-        // A few minibatches at a time, so that one target forward values all their next states; DQfD's one by one.
-        int perGroup = demonstrationLabels == null ? Math.max(1, STATES_PER_TARGET_FORWARD / settings.batchSize()) : 1;
+        int perGroup = perTargetForward();
         return new Iterator<>() {
             private int made;
             private final Deque<DataSet> ready = new ArrayDeque<>();
@@ -167,6 +157,11 @@ public final class Minibatches implements Serializable {
                 demonstrationShares[partition], settings.demonstrations().nStep(), doubleDqn);
         return doubleDqn ? DoubleDqnDemonstrationMinibatch.of(batch, target, demonstrationLabels)
                 : demonstrationLabels.of(batch, target, null);
+    }
+
+    /** Minibatches whose next states one target forward values: a few for DQN, DQfD's one by one. */
+    int perTargetForward() {
+        return demonstrationLabels == null ? Math.max(1, STATES_PER_TARGET_FORWARD / settings.batchSize()) : 1;
     }
 
     /** The minibatches of the fit, all partitions together: one update each. */

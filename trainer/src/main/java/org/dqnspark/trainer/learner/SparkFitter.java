@@ -27,8 +27,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * its length. The target network is broadcast once per copy.
  */
 public final class SparkFitter implements Fitter {
-    /** Minibatches made ahead of the fit: two target forwards' worth (Nature: 58 MB of states). */
-    static final int MINIBATCHES_AHEAD = 2 * Minibatches.STATES_PER_TARGET_FORWARD / 32;
+    /** Target forwards' worth of minibatches made ahead of the fit (Nature: 16 minibatches, 58 MB of states). */
+    static final int FORWARDS_AHEAD = 2;
     /**
      * Threads of the thread that labels minibatches ahead (the target network's forwards), beside the fit's: one,
      * as two beside a fit on two cores were slower in bench/compute.sh (job 1.08x the update against 0.90x).
@@ -85,7 +85,7 @@ public final class SparkFitter implements Fitter {
         JavaRDD<DataSet> batches = buffers.mapPartitionsWithIndex((Integer p, Iterator<ReplayBuffer> it) -> {
             ReplayBuffer buffer = it.next();
             MadeAhead<DataSet> made = new MadeAhead<>(minibatches.stream(p, buffer, frozen.value().build()),
-                    MINIBATCHES_AHEAD, "dqn-minibatches-" + p,
+                    FORWARDS_AHEAD * minibatches.perTargetForward(), "dqn-minibatches-" + p,
                     () -> TaskThreads.useOnThisThread(LABEL_THREADS));
             TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> made.close());
             return made;

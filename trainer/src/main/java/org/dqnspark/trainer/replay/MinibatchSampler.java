@@ -88,8 +88,7 @@ public final class MinibatchSampler {
             }
             withoutNextStates.add(minibatch(indices, after, m * size * stateBytes));
         }
-        INDArray nextStates = ownNextStates ? shape.input(after, count * size, format)
-                : groupNextStatesInput.of(after, count * size, shape.historyLength());
+        INDArray nextStates = input(after, count * size, ownNextStates, groupNextStatesInput);
         List<Minibatch> minibatches = new ArrayList<>(count);
         for (int m = 0; m < count; m++) {
             Minibatch b = withoutNextStates.get(m);
@@ -136,8 +135,13 @@ public final class MinibatchSampler {
             terminal[j] = endsBootstrap(end);
             buffer.stateAfter(end, last, j * stateBytes);
         }
-        return new DemonstrationMinibatch(oneStep, demonstration, rewards, terminal, ownNextStates
-                ? shape.input(last, size, format) : nStepStatesInput.of(last, size, shape.historyLength()));
+        return new DemonstrationMinibatch(oneStep, demonstration, rewards, terminal,
+                input(last, size, ownNextStates, nStepStatesInput));
+    }
+
+    /** {@code count} states in {@code bytes} as network input: an array of their own, or {@code reused}'s. */
+    private INDArray input(byte[] bytes, int count, boolean own, StateInput.Reused reused) {
+        return own ? shape.input(bytes, count, format) : reused.of(bytes, count, shape.historyLength());
     }
 
     /** {@code scratch}, or a larger array if it holds fewer than {@code bytes}. */
@@ -157,8 +161,8 @@ public final class MinibatchSampler {
     private Minibatch minibatch(int[] indices, boolean ownNextStates) {
         byte[] after = oneAfter = atLeast(oneAfter, indices.length * shape.bytes());
         Minibatch batch = minibatch(indices, after, 0);
-        return new Minibatch(batch.states(), batch.actions(), batch.rewards(), batch.terminal(), ownNextStates
-                ? shape.input(after, indices.length, format) : nextStatesInput.of(after, indices.length, shape.historyLength()));
+        return new Minibatch(batch.states(), batch.actions(), batch.rewards(), batch.terminal(),
+                input(after, indices.length, ownNextStates, nextStatesInput));
     }
 
     /** The minibatch of {@code indices}, its next states written to {@code after} from {@code offset}, not made. */

@@ -33,7 +33,7 @@ final class LocalFitter implements Fitter {
     public double fit(MultiLayerNetwork online, MultiLayerNetwork target, Minibatches minibatches) {
         List<DataSet> all = new ArrayList<>();
         for (int p = 0; p < buffers.size(); p++) {
-            all.addAll(minibatches.make(p, buffers.get(p), target));
+            minibatches.stream(p, buffers.get(p), target).forEachRemaining(all::add);
         }
         for (DataSet minibatch : all) {
             DoubleDqnLabelling.beforeUpdate(minibatch, online);
