@@ -87,12 +87,12 @@ public final class ComputeBenchmark implements Callable<Integer> {
             // The update right before and right after the job, so that a slow spell of this shared machine
             // weighs on both sides of job_vs_update alike.
             double before = timer.medianUpdateSeconds(updates);
-            double cpuBefore = timer.lastCpuSecondsPerUpdate();
+            double cpuBefore = timer.cpuSecondsPerUpdateAsTheJobArrangesIt(updates);
             TrainReport job = updatesPerFit == null
                     ? BenchJobs.trainJob(spark, store, jobUpdates, Optional.empty(), Games.ATARI_FAMILY)
                     : BenchJobs.trainJob(spark, store, jobUpdates, Optional.empty(), Games.ATARI_FAMILY, updatesPerFit);
             double update = (before + timer.medianUpdateSeconds(updates)) / 2;
-            double updateCpu = (cpuBefore + timer.lastCpuSecondsPerUpdate()) / 2;
+            double updateCpu = (cpuBefore + timer.cpuSecondsPerUpdateAsTheJobArrangesIt(updates)) / 2;
             Round r = new Round(roofline, update, torch, job.secondsPerUpdateBetweenEpochEnds(),
                     timer.medianForwardSeconds(1, 5 * updates), timer.medianForwardSeconds(actors, 5 * updates),
                     updateCpu, job.cpuSecondsPerUpdateBetweenEpochEnds(),
@@ -136,10 +136,10 @@ public final class ComputeBenchmark implements Callable<Integer> {
         double overheadCpu = median(counted, Round::jobOverheadCpu);
         System.out.printf("  train job / full update                 %8.2f%n", median(counted, Round::jobVsUpdate));
         double sampling = median(counted, Round::samplingCpu);
-        System.out.printf("  CPU per update: update %.1f ms, job %.1f ms: %.2f ms beyond the update's own arithmetic"
-                        + " (sampling, Spark, DL4J; the job's target forward runs on one thread, the update's on %d)%n",
-                1e3 * median(counted, Round::updateCpu), 1e3 * median(counted, Round::jobCpu), 1e3 * overheadCpu,
-                threads);
+        System.out.printf("  CPU per update: update %.1f ms (its target forward on one thread, the fit on %d, as in the"
+                        + " job), job %.1f ms: %.2f ms beyond the update's own arithmetic (sampling, Spark, DL4J, GC)%n",
+                1e3 * median(counted, Round::updateCpu), threads, 1e3 * median(counted, Round::jobCpu),
+                1e3 * overheadCpu);
         System.out.printf("  sampling alone (the labelling thread)   %8.2f ms CPU per minibatch: off the update's critical"
                 + " path, but a GPU executor's CPU still does it: one labelling thread caps it at %.0f updates/s%n",
                 1e3 * sampling, 1 / sampling);

@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.dqnspark.core.env.FrameShape;
+import org.dqnspark.core.learning.Minibatch;
+import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.core.store.RunLayout;
 import org.dqnspark.trainer.replay.MinibatchSampler;
@@ -16,7 +18,8 @@ import org.dqnspark.trainer.replay.ReplayWindow;
 /**
  * The train job's sampling alone, as its labelling thread does it for the Nature network: groups of 8 minibatches
  * of 32 Atari states (LZ4 frames decompressed, states and next states assembled and converted to the network's
- * NHWC floats), timed in CPU of the sampling thread. No network runs: this is the part of the job's work that a
+ * NHWC floats; each minibatch's states given back to the sampler's pool, as after its update in the job), timed in
+ * CPU of the sampling thread. No network runs: this is the part of the job's work that a
  * GPU executor would still do on its CPU, one labelling thread per fit.
  */
 final class SamplingTimer {
@@ -41,15 +44,23 @@ final class SamplingTimer {
 
     private static double time(ReplayBuffer buffer, int minibatches) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        MinibatchSampler sampler = new MinibatchSampler(buffer, STATE, CNN2DFormat.NHWC, true, 1);
+        StateInput.Pool handedOut = new StateInput.Pool(STATE.frame(), CNN2DFormat.NHWC);
+        MinibatchSampler sampler = new MinibatchSampler(buffer, STATE, CNN2DFormat.NHWC, true, 1, handedOut);
         int groups = Math.max(1, minibatches / GROUP);
         for (int i = 0; i < Math.max(1, groups / 5); i++) {
-            sampler.next(GROUP, BATCH);
+            sampleAndGiveBack(sampler, handedOut);
         }
         long start = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < groups; i++) {
-            sampler.next(GROUP, BATCH);
+            sampleAndGiveBack(sampler, handedOut);
         }
         return (threads.getCurrentThreadCpuTime() - start) / 1e9 / (groups * GROUP);
+    }
+
+    /** A group of minibatches, their states given back as the job's fit gives them back after each update. */
+    private static void sampleAndGiveBack(MinibatchSampler sampler, StateInput.Pool handedOut) {
+        for (Minibatch minibatch : sampler.next(GROUP, BATCH).minibatches()) {
+            handedOut.giveBack(minibatch.states());
+        }
     }
 }

@@ -1,6 +1,11 @@
 package org.dqnspark.core.network;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -51,12 +56,17 @@ public final class StateInput {
      * Atari states that was 5-7 ms here, against 2 for {@link #of} (bench/RESULTS.md, compute.sh).
      */
     static INDArray allocate(int count, int historyLength, FrameShape shape, CNN2DFormat format) {
-        int channels = shape.stateChannels(historyLength);
-        long[] arrayShape = format == CNN2DFormat.NHWC ? new long[] {count, shape.height(), shape.width(), channels}
-                : new long[] {count, channels, shape.height(), shape.width()};
-        FloatPointer memory = new FloatPointer((long) count * channels * shape.height() * shape.width());
+        long[] arrayShape = shapeOf(count, historyLength, shape, format);
+        FloatPointer memory = new FloatPointer(Arrays.stream(arrayShape).reduce(1, Math::multiplyExact));
         return Nd4j.create(Nd4j.createBuffer(memory, DataType.FLOAT, memory.capacity(), FloatIndexer.create(memory)),
                 arrayShape, Nd4j.getStrides(arrayShape, 'c'), 0, 'c');
+    }
+
+    /** The array shape of {@code count} states in {@code format}. */
+    private static long[] shapeOf(int count, int historyLength, FrameShape shape, CNN2DFormat format) {
+        int channels = shape.stateChannels(historyLength);
+        return format == CNN2DFormat.NHWC ? new long[] {count, shape.height(), shape.width(), channels}
+                : new long[] {count, channels, shape.height(), shape.width()};
     }
 
     /** Writes the states into {@code input}: one oneDNN reorder where oneDNN loads, else a Java pass. */
@@ -97,6 +107,60 @@ public final class StateInput {
                 out.put(base, state);
             }
         });
+    }
+
+    /**
+     * Native arrays of states that leave the thread that fills them and come back when their user is done (a
+     * minibatch's states, filled by the thread that samples ahead of the fit and fitted on another): so that
+     * sampling writes into memory it has written before. Fresh native memory costs its page faults on every
+     * minibatch (a Nature minibatch's states and next states, 7 MB: about 880 faults, 1-10 ms of the sampling
+     * thread's CPU against 1.1 ms without them, bench/RESULTS.md), and ND4J frees it only after a garbage
+     * collection. The pool holds no more arrays than were ever out at once. Thread-safe.
+     */
+    public static final class Pool {
+        private final FrameShape shape;
+        private final CNN2DFormat format;
+        private final Map<List<Long>, ArrayDeque<INDArray>> idle = new HashMap<>();
+
+        public Pool(FrameShape shape, CNN2DFormat format) {
+            this.shape = shape;
+            this.format = format;
+        }
+
+        /**
+         * {@code count} states of {@code historyLength} frames back to back in {@code states}, in an array of the
+         * pool's (one given back, else new), the caller's until it {@link #giveBack gives it back}.
+         */
+        public INDArray of(byte[] states, int count, int historyLength) {
+            INDArray input = take(count, historyLength);
+            fill(input, states, count, historyLength, shape, format);
+            return input;
+        }
+
+        /** Returns {@code states}, an array of {@link #of}, to the pool: its memory is overwritten by a later call. */
+        public void giveBack(INDArray states) {
+            if (states.isView()) {
+                throw new IllegalArgumentException("give back the whole array of states, not a view of it");
+            }
+            synchronized (idle) {
+                idle.computeIfAbsent(key(states.shape()), k -> new ArrayDeque<>()).push(states);
+            }
+        }
+
+        private INDArray take(int count, int historyLength) {
+            INDArray fresh = null;
+            synchronized (idle) {
+                ArrayDeque<INDArray> same = idle.get(key(shapeOf(count, historyLength, shape, format)));
+                if (same != null && !same.isEmpty()) {
+                    fresh = same.pop();
+                }
+            }
+            return fresh != null ? fresh : allocate(count, historyLength, shape, format);
+        }
+
+        private static List<Long> key(long[] arrayShape) {
+            return Arrays.stream(arrayShape).boxed().toList();
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.dqnspark.core.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -8,6 +11,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.dqnspark.core.env.FrameShape;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class StateInputTest {
     private static byte[] randomStates(int count, int historyLength, FrameShape shape, long seed) {
@@ -38,5 +42,21 @@ class StateInputTest {
                         format + ", " + counts[k] + " states");
             }
         }
+    }
+
+    @Test
+    void anArrayGivenBackToThePoolHoldsTheNextStatesOfItsShapeAndNoOtherShape() {
+        StateInput.Pool pool = new StateInput.Pool(FrameShape.ATARI, CNN2DFormat.NHWC);
+        INDArray first = pool.of(randomStates(3, 4, FrameShape.ATARI, 1), 3, 4);
+        pool.giveBack(first);
+        INDArray otherShape = pool.of(randomStates(5, 4, FrameShape.ATARI, 2), 5, 4);
+        assertNotSame(first, otherShape);
+        byte[] states = randomStates(3, 4, FrameShape.ATARI, 3);
+        INDArray again = pool.of(states, 3, 4);
+        assertSame(first, again);
+        assertArrayEquals(inJava(states, 3, 4, FrameShape.ATARI, CNN2DFormat.NHWC), again.data().asFloat());
+        assertNotSame(again, pool.of(states, 3, 4), "an array is handed out once until it comes back");
+        INDArray view = otherShape.get(NDArrayIndex.interval(0, 2));
+        assertThrows(IllegalArgumentException.class, () -> pool.giveBack(view));
     }
 }

@@ -12,7 +12,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * the online network of its own update chooses their actions right before it, through {@link DoubleDqnLabelling}.
  * Until then its targets are 0, its taken actions and demonstration flags already set.
  */
-final class DoubleDqnDemonstrationMinibatch extends DataSet implements WaitsForOnlineNetwork {
+final class DoubleDqnDemonstrationMinibatch extends MadeMinibatch implements WaitsForOnlineNetwork {
     private static final long serialVersionUID = 1L;
 
     private final transient DemonstrationMinibatch batch;
@@ -23,7 +23,7 @@ final class DoubleDqnDemonstrationMinibatch extends DataSet implements WaitsForO
 
     private DoubleDqnDemonstrationMinibatch(DataSet unlabelled, DemonstrationMinibatch batch, DemonstrationLabels labels,
                                             float[] qTargetNext, float[] qTargetNStep) {
-        super(unlabelled.getFeatures(), unlabelled.getLabels());
+        super(unlabelled.getFeatures(), unlabelled.getLabels(), null, null);
         this.batch = batch;
         this.labels = labels;
         this.qTargetNext = qTargetNext;

@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * and just before DL4J fits it, {@link DoubleDqnLabelling} has the network being fitted choose the next actions
  * and writes the labels. Until then its labels are 0 with the taken actions' mask already set.
  */
-final class DoubleDqnMinibatch extends DataSet implements WaitsForOnlineNetwork {
+final class DoubleDqnMinibatch extends MadeMinibatch implements WaitsForOnlineNetwork {
     private static final long serialVersionUID = 1L;
 
     private final transient Minibatch batch;

@@ -2,6 +2,7 @@ package org.dqnspark.trainer.learner;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -12,12 +13,14 @@ import org.dqnspark.core.Seeds;
 import org.dqnspark.core.UserError;
 import org.dqnspark.core.learning.DemonstrationLabels;
 import org.dqnspark.core.learning.DemonstrationMinibatch;
+import org.dqnspark.core.learning.MinibatchGroup;
 import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.network.StateInput;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.trainer.TrainSettings;
 import org.dqnspark.trainer.replay.MinibatchSampler;
 import org.dqnspark.trainer.replay.ReplayBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -116,12 +119,15 @@ public final class Minibatches implements Serializable {
      * the frozen {@code target} network, one by one, each made when asked for (the next states of a few at once,
      * {@link #perTargetForward()}, so that one target forward values them all): a fit of any length holds only
      * the few it has not fitted yet. Under Double DQN they {@link WaitsForOnlineNetwork}: valued by the target
-     * network now, labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each is fitted. The iterator
+     * network now, labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each is fitted. Each is a
+     * {@link MadeMinibatch} whose states go back to this stream's sampler once fitted
+     * ({@link GivingStatesBack#afterUpdate}), so that a long fit samples into the same few arrays. The iterator
      * and the networks belong to the thread that calls it.
      */
     public Iterator<DataSet> stream(int partition, ReplayBuffer buffer, MultiLayerNetwork target) {
+        StateInput.Pool handedOut = new StateInput.Pool(shape.frame(), StateInput.formatOf(target));
         MinibatchSampler sampler = new MinibatchSampler(buffer, shape, StateInput.formatOf(target),
-                settings.lifeLossTerminal(), Seeds.derive(seed, partition));
+                settings.lifeLossTerminal(), Seeds.derive(seed, partition), handedOut);
         int count = perPartition[partition];
         int perGroup = perTargetForward();
         return new Iterator<>() {
@@ -140,10 +146,11 @@ public final class Minibatches implements Serializable {
                         throw new NoSuchElementException("partition " + partition + " draws " + count + " minibatches");
                     }
                     int size = Math.min(perGroup, count - made);
-                    ready.addAll(demonstrationLabels == null ? labels.needsOnline()
-                            ? DoubleDqnMinibatch.of(sampler.next(size, settings.batchSize(), true), target, labels)
-                            : labels.of(sampler.next(size, settings.batchSize()), target, null)
-                            : List.of(demonstration(sampler, partition, target)));
+                    if (demonstrationLabels == null) {
+                        ready.addAll(group(sampler, size, target, handedOut));
+                    } else {
+                        ready.add(demonstration(sampler, partition, target, handedOut));
+                    }
                     made += size;
                 }
                 return ready.removeFirst();
@@ -151,12 +158,49 @@ public final class Minibatches implements Serializable {
         };
     }
 
-    private DataSet demonstration(MinibatchSampler sampler, int partition, MultiLayerNetwork target) {
+    /** The next {@code size} DQN minibatches, labelled (or, under Double DQN, valued) by one target forward. */
+    private List<MadeMinibatch> group(MinibatchSampler sampler, int size, MultiLayerNetwork target,
+                                      StateInput.Pool handedOut) {
+        boolean doubleDqn = labels.needsOnline();
+        MinibatchGroup group = sampler.next(size, settings.batchSize(), doubleDqn);
+        List<DataSet> made = doubleDqn ? DoubleDqnMinibatch.of(group, target, labels) : labels.of(group, target, null);
+        // Double DQN's next states are valued again before each update: they go back once all are fitted.
+        Runnable oneFitted = doubleDqn ? afterAll(size, () -> handedOut.giveBack(group.nextStates())) : () -> { };
+        List<MadeMinibatch> out = new ArrayList<>(size);
+        for (int m = 0; m < size; m++) {
+            INDArray states = group.minibatches().get(m).states();
+            out.add(MadeMinibatch.of(made.get(m), () -> {
+                handedOut.giveBack(states);
+                oneFitted.run();
+            }));
+        }
+        return out;
+    }
+
+    private MadeMinibatch demonstration(MinibatchSampler sampler, int partition, MultiLayerNetwork target,
+                                        StateInput.Pool handedOut) {
         boolean doubleDqn = demonstrationLabels.needsOnline();
         DemonstrationMinibatch batch = sampler.nextWithDemonstrations(settings.batchSize(),
                 demonstrationShares[partition], settings.demonstrations().nStep(), doubleDqn);
-        return doubleDqn ? DoubleDqnDemonstrationMinibatch.of(batch, target, demonstrationLabels)
+        DataSet made = doubleDqn ? DoubleDqnDemonstrationMinibatch.of(batch, target, demonstrationLabels)
                 : demonstrationLabels.of(batch, target, null);
+        return MadeMinibatch.of(made, () -> {
+            handedOut.giveBack(batch.oneStep().states());
+            if (doubleDqn) { // valued again before its update, so arrays of their own
+                handedOut.giveBack(batch.oneStep().nextStates());
+                handedOut.giveBack(batch.nStepStates());
+            }
+        });
+    }
+
+    /** An action that runs {@code action} on its {@code calls}-th call (all calls on one thread). */
+    private static Runnable afterAll(int calls, Runnable action) {
+        int[] left = {calls};
+        return () -> {
+            if (--left[0] == 0) {
+                action.run();
+            }
+        };
     }
 
     /** Minibatches whose next states one target forward values: a few for DQN, DQfD's one by one. */

@@ -63,6 +63,8 @@ public final class SparkFitter implements Fitter {
                 .build();
         // Double DQN's next actions, chosen by the network of each update right before it.
         master.addHook(new DoubleDqnLabelling());
+        // Each minibatch's states back to its sampler once fitted, for the minibatches to come.
+        master.addHook(new GivingStatesBack());
     }
 
     @Override

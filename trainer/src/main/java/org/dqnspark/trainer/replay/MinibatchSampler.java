@@ -20,9 +20,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class MinibatchSampler {
     private final ReplayBuffer buffer;
     private final StateShape shape;
-    private final CNN2DFormat format;
     private final boolean lifeLossTerminal;
     private final SplittableRandom random;
+    /**
+     * The arrays of the states it hands out for good (a minibatch's states, next states of its own): its user
+     * gives them back when done with them ({@link StateInput.Pool#giveBack}), so that sampling reuses their memory.
+     */
+    private final StateInput.Pool handedOut;
     /** The next states only feed forward passes, so one buffer serves every minibatch. */
     private final StateInput.Reused nextStatesInput;
     /** Likewise the next states of a {@link MinibatchGroup}. */
@@ -43,9 +47,18 @@ public final class MinibatchSampler {
      */
     public MinibatchSampler(ReplayBuffer buffer, StateShape shape, CNN2DFormat format, boolean lifeLossTerminal,
                             long seed) {
+        this(buffer, shape, format, lifeLossTerminal, seed, new StateInput.Pool(shape.frame(), format));
+    }
+
+    /**
+     * A sampler whose minibatches' states (and next states of their own) are arrays of {@code handedOut}, which
+     * their user gives back there when done with them.
+     */
+    public MinibatchSampler(ReplayBuffer buffer, StateShape shape, CNN2DFormat format, boolean lifeLossTerminal,
+                            long seed, StateInput.Pool handedOut) {
+        this.handedOut = handedOut;
         this.buffer = buffer;
         this.shape = shape;
-        this.format = format;
         this.lifeLossTerminal = lifeLossTerminal;
         this.random = new SplittableRandom(seed);
         this.nextStatesInput = new StateInput.Reused(shape.frame(), format);
@@ -139,9 +152,9 @@ public final class MinibatchSampler {
                 input(last, size, ownNextStates, nStepStatesInput));
     }
 
-    /** {@code count} states in {@code bytes} as network input: an array of their own, or {@code reused}'s. */
+    /** {@code count} states in {@code bytes} as network input: an array handed out, or {@code reused}'s. */
     private INDArray input(byte[] bytes, int count, boolean own, StateInput.Reused reused) {
-        return own ? shape.input(bytes, count, format) : reused.of(bytes, count, shape.historyLength());
+        return own ? handedOut.of(bytes, count, shape.historyLength()) : reused.of(bytes, count, shape.historyLength());
     }
 
     /** {@code scratch}, or a larger array if it holds fewer than {@code bytes}. */
@@ -180,6 +193,6 @@ public final class MinibatchSampler {
             terminal[j] = endsBootstrap(i);
             taken[j] = buffer.action(i);
         }
-        return new Minibatch(shape.input(before, size, format), taken, rewards, terminal, null);
+        return new Minibatch(handedOut.of(before, size, shape.historyLength()), taken, rewards, terminal, null);
     }
 }

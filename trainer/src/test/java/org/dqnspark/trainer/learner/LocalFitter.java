@@ -38,6 +38,7 @@ final class LocalFitter implements Fitter {
         for (DataSet minibatch : all) {
             DoubleDqnLabelling.beforeUpdate(minibatch, online);
             online.fit(minibatch);
+            GivingStatesBack.afterUpdate(minibatch);
         }
         fits++;
         return online.score();

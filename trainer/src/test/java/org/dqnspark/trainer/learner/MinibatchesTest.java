@@ -1,16 +1,27 @@
 package org.dqnspark.trainer.learner;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.config.Settings;
 import org.dqnspark.core.env.FrameShape;
 import org.dqnspark.core.learning.DemonstrationLabels;
+import org.dqnspark.core.learning.TdLabels;
 import org.dqnspark.core.learning.TdTargets;
 import org.dqnspark.core.network.StateShape;
 import org.dqnspark.trainer.TrainSettings;
+import org.dqnspark.trainer.replay.ReplayBuffer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 class MinibatchesTest {
     private static final TrainSettings SETTINGS = TrainSettings.from(Settings.load(Path.of("..", "conf",
@@ -48,5 +59,37 @@ class MinibatchesTest {
                 SHAPE, LABELS);
         assertEquals(100, none.minibatchesOf(0) + none.minibatchesOf(1));
         assertEquals(0, none.demonstrationShareOf(0), 1e-9);
+    }
+
+    @Test
+    void minibatchesGivenBackAfterTheirUpdateAreSampledIntoAgainAndHoldWhatFreshArraysWould() {
+        for (boolean demonstrations : new boolean[] {false, true}) {
+            for (TdTargets.Rule rule : TdTargets.Rule.values()) {
+                TrainSettings s = TinyReplay.settings("dqn.train.double-dqn=" + (rule == TdTargets.Rule.DOUBLE_DQN));
+                MultiLayerNetwork network = TinyReplay.network(s);
+                ReplayBuffer buffer = TinyReplay.buffer(0);
+                Minibatches made = demonstrations
+                        ? Minibatches.drawWithDemonstrations(200, List.of(buffer.validCount()), List.of(0), 0.25, 3, s,
+                        TinyReplay.SHAPE, new DemonstrationLabels(rule, 0.99f, 1f))
+                        : Minibatches.draw(200, List.of(buffer.validCount()), 3, s, TinyReplay.SHAPE,
+                        new TdLabels(rule, 0.99f));
+                Iterator<DataSet> givenBack = made.stream(0, buffer, network);
+                Iterator<DataSet> fresh = made.stream(0, buffer, network);
+                Set<INDArray> statesArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+                String what = rule + (demonstrations ? ", DQfD" : "");
+                for (int m = 0; m < 200; m++) {
+                    DataSet reused = givenBack.next();
+                    DataSet own = fresh.next();
+                    DoubleDqnLabelling.beforeUpdate(reused, network);
+                    DoubleDqnLabelling.beforeUpdate(own, network);
+                    assertArrayEquals(own.getFeatures().data().asFloat(), reused.getFeatures().data().asFloat(), what);
+                    assertArrayEquals(own.getLabels().data().asFloat(), reused.getLabels().data().asFloat(), what);
+                    statesArrays.add(reused.getFeatures());
+                    GivingStatesBack.afterUpdate(reused); // and never the fresh stream's: its arrays stay its own
+                }
+                // A group's states, and DQfD's one minibatch's states, next states and n-step states, all alike.
+                assertTrue(statesArrays.size() <= 3 * made.perTargetForward(), what + ": " + statesArrays.size());
+            }
+        }
     }
 }

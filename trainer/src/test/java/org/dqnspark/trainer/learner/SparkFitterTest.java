@@ -53,6 +53,28 @@ class SparkFitterTest {
         }
         assertEquals(localLosses, sparkLosses);
     }
+
+    @Test
+    void aLongFitWhoseSamplingReusesTheFittedMinibatchesArraysMakesTheUpdatesOfTheLocalOne() {
+        // Groups of 8 minibatches of 32, 16 made ahead: each partition's 60-odd minibatches reuse the states of those
+        // fitted before them (given back as the fit goes on), under Double DQN the groups' next states too.
+        TrainSettings s = TinyReplay.settings("dqn.train.batch-size=32", "dqn.train.updates-per-fit=120",
+                "dqn.train.double-dqn=true", "dqn.train.target-update-period=1000");
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+        JavaRDD<ReplayBuffer> buffers = cachedBuffers(jsc);
+        MultiLayerNetwork sparkOnline = TinyReplay.network(s);
+        MultiLayerNetwork localOnline = TinyReplay.network(s);
+        try (SparkFitter fitter = new SparkFitter(jsc, buffers, s)) {
+            Learner onSpark = new Learner(sparkOnline, sparkOnline.clone(), 0, 0, s, TinyReplay.SHAPE, fitter);
+            Learner onLocal = new Learner(localOnline, localOnline.clone(), 0, 0, s, TinyReplay.SHAPE,
+                    new LocalFitter(TinyReplay.buffers(2)));
+            assertEquals(onLocal.step(120).loss(), onSpark.step(120).loss());
+            assertArrayEquals(onLocal.online().params().toFloatVector(), onSpark.online().params().toFloatVector());
+        } finally {
+            buffers.unpersist(false);
+        }
+    }
+
     @Test
     void aFitIsOneSparkJobWhoseTaskSamplesAndLabelsTheMinibatchesAsItFitsThem() throws TimeoutException {
         // DL4J's fit counts its data before it fits: were that count a job, every minibatch would be made twice.
