@@ -58,13 +58,14 @@ final class DqnUpdateTimer {
 
     /** One update, its target forward on {@code targetThreads} threads (0: as many as the fit). */
     private void update(int targetThreads) {
-        int fitThreads = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+        float[] qTargetNext;
         if (targetThreads > 0) {
+            int fitThreads = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
             TaskThreads.useOnThisThread(targetThreads);
-        }
-        float[] qTargetNext = target.output(nextInput, false).data().asFloat();
-        if (targetThreads > 0) {
+            qTargetNext = target.output(nextInput, false).data().asFloat();
             TaskThreads.useOnThisThread(fitThreads);
+        } else {
+            qTargetNext = target.output(nextInput, false).data().asFloat();
         }
         float[] y = TdTargets.natureDqn(rewards, terminal, (float) GAMMA, qTargetNext);
         online.fit(TdLabels.dataSet(statesInput, taken, y, ACTIONS));

@@ -9,7 +9,7 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * {@link DoubleDqnMinibatch} for Deep Q-learning from Demonstrations (Hester et al. 2018, whose 1-step and n-step
  * targets follow Double DQN): the target network values its next states and n-step states ahead of the fit, and
- * the online network of its own update chooses their actions right before it, through {@link DoubleDqnLabelling}.
+ * the online network of its own update chooses their actions right before it, through {@link AroundEachUpdate}.
  * Until then its targets are 0, its taken actions and demonstration flags already set.
  */
 final class DoubleDqnDemonstrationMinibatch extends MadeMinibatch implements WaitsForOnlineNetwork {

@@ -12,7 +12,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * A Double DQN minibatch whose TD targets wait for the online network of its own update (van Hasselt et al.
  * 2016: "the online network ... evaluate[s] the greedy policy", y = r + gamma Q^(s', argmax_a Q(s', a))): it is
  * sampled and its next states valued by the target network ahead of the fit, off the update's critical path,
- * and just before DL4J fits it, {@link DoubleDqnLabelling} has the network being fitted choose the next actions
+ * and just before DL4J fits it, {@link AroundEachUpdate} has the network being fitted choose the next actions
  * and writes the labels. Until then its labels are 0 with the taken actions' mask already set.
  */
 final class DoubleDqnMinibatch extends MadeMinibatch implements WaitsForOnlineNetwork {

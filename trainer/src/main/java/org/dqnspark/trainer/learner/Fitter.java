@@ -18,7 +18,7 @@ public interface Fitter extends AutoCloseable {
 
     /**
      * Fits {@code online} in place on {@code minibatches}, labelled with the frozen {@code target} network's
-     * TD targets (Double DQN's minibatches labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each
+     * TD targets (Double DQN's minibatches labelled by {@link AroundEachUpdate#before} right before each
      * update, with {@code online} as it is then). The learner
      * never changes a target network: a new copy is a new object.
      *

@@ -5,7 +5,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A minibatch made ahead of the fit ({@link Minibatches#stream}) that knows what to do once DL4J has fitted it:
- * give its states' arrays back to the sampler that made them ({@link GivingStatesBack}), so that sampling writes
+ * give its states' arrays back to the sampler that made them ({@link AroundEachUpdate}), so that sampling writes
  * into memory it has written before instead of fresh native memory (bench/RESULTS.md).
  */
 class MadeMinibatch extends DataSet {

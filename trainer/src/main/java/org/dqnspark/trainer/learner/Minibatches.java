@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqnspark.core.Seeds;
 import org.dqnspark.core.UserError;
@@ -119,14 +120,15 @@ public final class Minibatches implements Serializable {
      * the frozen {@code target} network, one by one, each made when asked for (the next states of a few at once,
      * {@link #perTargetForward()}, so that one target forward values them all): a fit of any length holds only
      * the few it has not fitted yet. Under Double DQN they {@link WaitsForOnlineNetwork}: valued by the target
-     * network now, labelled by {@link DoubleDqnLabelling#beforeUpdate} right before each is fitted. Each is a
+     * network now, labelled by {@link AroundEachUpdate#before} right before each is fitted. Each is a
      * {@link MadeMinibatch} whose states go back to this stream's sampler once fitted
-     * ({@link GivingStatesBack#afterUpdate}), so that a long fit samples into the same few arrays. The iterator
+     * ({@link AroundEachUpdate#after}), so that a long fit samples into the same few arrays. The iterator
      * and the networks belong to the thread that calls it.
      */
     public Iterator<DataSet> stream(int partition, ReplayBuffer buffer, MultiLayerNetwork target) {
-        StateInput.Pool handedOut = new StateInput.Pool(shape.frame(), StateInput.formatOf(target));
-        MinibatchSampler sampler = new MinibatchSampler(buffer, shape, StateInput.formatOf(target),
+        CNN2DFormat format = StateInput.formatOf(target);
+        StateInput.Pool handedOut = new StateInput.Pool(shape.frame(), format);
+        MinibatchSampler sampler = new MinibatchSampler(buffer, shape, format,
                 settings.lifeLossTerminal(), Seeds.derive(seed, partition), handedOut);
         int count = perPartition[partition];
         int perGroup = perTargetForward();

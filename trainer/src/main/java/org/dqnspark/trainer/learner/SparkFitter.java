@@ -61,10 +61,9 @@ public final class SparkFitter implements Fitter {
                 .storageLevel(null)
                 .rngSeed(s.seed())
                 .build();
-        // Double DQN's next actions, chosen by the network of each update right before it.
-        master.addHook(new DoubleDqnLabelling());
-        // Each minibatch's states back to its sampler once fitted, for the minibatches to come.
-        master.addHook(new GivingStatesBack());
+        // Double DQN's next actions chosen by the network of each update right before it; each minibatch's states
+        // back to its sampler once fitted, for the minibatches to come.
+        master.addHook(new AroundEachUpdate());
     }
 
     @Override

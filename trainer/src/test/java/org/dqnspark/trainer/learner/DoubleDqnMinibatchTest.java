@@ -46,7 +46,7 @@ class DoubleDqnMinibatchTest {
         List<DataSet> waiting = DoubleDqnMinibatch.of(group, target, LABELS);
         List<DataSet> eager = LABELS.of(group, target, online);
         for (int m = 0; m < 2; m++) {
-            DoubleDqnLabelling.beforeUpdate(waiting.get(m), online);
+            AroundEachUpdate.before(waiting.get(m), online);
             assertArrayEquals(eager.get(m).getLabels().dup().data().asFloat(), waiting.get(m).getLabels().dup().data().asFloat());
             assertArrayEquals(eager.get(m).getLabelsMaskArray().dup().data().asFloat(),
                     waiting.get(m).getLabelsMaskArray().dup().data().asFloat());
@@ -92,7 +92,7 @@ class DoubleDqnMinibatchTest {
                 .nextWithDemonstrations(SETTINGS.batchSize(), 0, 3, true);
         DataSet waiting = DoubleDqnDemonstrationMinibatch.of(batch, target, labels);
         DataSet eager = labels.of(batch, target, online);
-        DoubleDqnLabelling.beforeUpdate(waiting, online);
+        AroundEachUpdate.before(waiting, online);
         assertArrayEquals(eager.getLabels().dup().data().asFloat(), waiting.getLabels().dup().data().asFloat());
         assertArrayEquals(eager.getFeatures().dup().data().asFloat(), waiting.getFeatures().dup().data().asFloat());
     }

@@ -36,9 +36,9 @@ final class LocalFitter implements Fitter {
             minibatches.stream(p, buffers.get(p), target).forEachRemaining(all::add);
         }
         for (DataSet minibatch : all) {
-            DoubleDqnLabelling.beforeUpdate(minibatch, online);
+            AroundEachUpdate.before(minibatch, online);
             online.fit(minibatch);
-            GivingStatesBack.afterUpdate(minibatch);
+            AroundEachUpdate.after(minibatch);
         }
         fits++;
         return online.score();

@@ -80,12 +80,12 @@ class MinibatchesTest {
                 for (int m = 0; m < 200; m++) {
                     DataSet reused = givenBack.next();
                     DataSet own = fresh.next();
-                    DoubleDqnLabelling.beforeUpdate(reused, network);
-                    DoubleDqnLabelling.beforeUpdate(own, network);
+                    AroundEachUpdate.before(reused, network);
+                    AroundEachUpdate.before(own, network);
                     assertArrayEquals(own.getFeatures().data().asFloat(), reused.getFeatures().data().asFloat(), what);
                     assertArrayEquals(own.getLabels().data().asFloat(), reused.getLabels().data().asFloat(), what);
                     statesArrays.add(reused.getFeatures());
-                    GivingStatesBack.afterUpdate(reused); // and never the fresh stream's: its arrays stay its own
+                    AroundEachUpdate.after(reused); // and never the fresh stream's: its arrays stay its own
                 }
                 // A group's states, and DQfD's one minibatch's states, next states and n-step states, all alike.
                 assertTrue(statesArrays.size() <= 3 * made.perTargetForward(), what + ": " + statesArrays.size());
